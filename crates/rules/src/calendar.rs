@@ -1,0 +1,2 @@
+//! Working days and due dates: weekends and public holidays (holidays are data:
+//! `params/calendar.toml`).

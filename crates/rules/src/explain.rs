@@ -1,0 +1,1 @@
+//! Renders an [`crate::Outcome`] as readable text, in Bahasa Indonesia or English.

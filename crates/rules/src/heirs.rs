@@ -1,0 +1,1 @@
+//! The legal order of heirs (*ahli waris*), regulations.md §4.

@@ -1,0 +1,75 @@
+//! The one place where jamsos rounds money. Every function here is named by its rule, and every
+//! rule is the one `regulations.md` (Decisions 8) documents:
+//!
+//! * contribution lines: each program × payer line is rounded to whole rupiah, **half up**;
+//! * benefit fractions (STMB per day and similar): half up per payment;
+//! * the JP wage cap when indexed: **floored** to Rp100 (as BPJS publishes it);
+//! * the JP minimum and maximum benefit when indexed: **rounded up** to Rp100.
+
+use crate::money::Rupiah;
+
+/// `numerator / denominator` rounded half up (ties away from zero for positive values).
+/// `denominator` must be positive; negative numerators round half away from zero too.
+pub fn half_up(numerator: i128, denominator: i128) -> Rupiah {
+    debug_assert!(denominator > 0);
+    let q = numerator / denominator;
+    let r = numerator % denominator;
+    let adjust = if 2 * r.abs() >= denominator {
+        numerator.signum()
+    } else {
+        0
+    };
+    Rupiah(clamp_i64(q + adjust))
+}
+
+/// `numerator / denominator` rounded down (toward negative infinity).
+pub fn floor(numerator: i128, denominator: i128) -> Rupiah {
+    debug_assert!(denominator > 0);
+    Rupiah(clamp_i64(numerator.div_euclid(denominator)))
+}
+
+/// Floors an exact amount `numerator / denominator` to a multiple of `step` rupiah.
+pub fn floor_to_step(numerator: i128, denominator: i128, step: i64) -> Rupiah {
+    let units = numerator.div_euclid(denominator * i128::from(step));
+    Rupiah(clamp_i64(units * i128::from(step)))
+}
+
+/// Rounds an exact amount `numerator / denominator` up to a multiple of `step` rupiah.
+pub fn ceil_to_step(numerator: i128, denominator: i128, step: i64) -> Rupiah {
+    let d = denominator * i128::from(step);
+    let units = numerator.div_euclid(d) + i128::from(numerator.rem_euclid(d) != 0);
+    Rupiah(clamp_i64(units * i128::from(step)))
+}
+
+fn clamp_i64(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_up_rounds_ties_up() {
+        assert_eq!(half_up(137_517, 10), Rupiah(13_752));
+        assert_eq!(half_up(137_515, 10), Rupiah(13_752));
+        assert_eq!(half_up(137_514, 10), Rupiah(13_751));
+        assert_eq!(half_up(-15, 10), Rupiah(-2));
+    }
+
+    #[test]
+    fn jp_cap_floors_to_100() {
+        // regulations.md §8 example 5: 9,559,600 × 1.0505 = 10,042,359.8 → 10,042,300
+        assert_eq!(
+            floor_to_step(9_559_600 * 10_505, 10_000, 100),
+            Rupiah(10_042_300)
+        );
+    }
+
+    #[test]
+    fn jp_minimum_rounds_up_to_100() {
+        // 363,300 × 1.0551 = 383,317.8 → 383,400 (2023 minimum)
+        assert_eq!(ceil_to_step(363_300 * 10_551, 10_000, 100), Rupiah(383_400));
+        assert_eq!(ceil_to_step(400, 1, 100), Rupiah(400));
+    }
+}
