@@ -1,25 +1,46 @@
-//! The `jamsos` command. Edges only: argument parsing, files, the clock; every rule lives in
-//! `jamsos-rules`.
+//! The `jamsos` command. Edges only: argument parsing, files, the clock and the database URL
+//! live here; every rule lives in `jamsos-rules`, every registry fact in the domain and store
+//! crates. Each subcommand family has its own module.
 
-use clap::Parser;
+mod calc;
+mod params_cmd;
+mod registry;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
 
 #[derive(Parser)]
 #[command(
     name = "jamsos",
     version,
-    about = "Jaminan sosial ketenagakerjaan, end to end"
+    about = "Jaminan sosial ketenagakerjaan, end to end: rules, registry, server"
 )]
-enum Cli {
-    /// Print the number of embedded parameters.
-    Params,
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse() {
-        Cli::Params => {
-            let engine = jamsos_rules::Engine::embedded()?;
-            println!("{} parameters", engine.params().len());
-        }
+#[derive(Subcommand)]
+enum Command {
+    /// Calculate contributions, benefits or late fines (the calculation contract).
+    Calc(calc::CalcArgs),
+    /// Inspect, export or check the regulation parameters.
+    #[command(subcommand)]
+    Params(params_cmd::ParamsCommand),
+    /// Registry, imports, audit log and demo data.
+    #[command(flatten)]
+    Registry(registry::RegistryCommand),
+    /// Run the web application and REST API.
+    Serve(serve::ServeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Calc(args) => calc::run(args),
+        Command::Params(cmd) => params_cmd::run(cmd),
+        Command::Registry(cmd) => registry::run(cmd),
+        Command::Serve(args) => serve::run(args),
     }
-    Ok(())
 }

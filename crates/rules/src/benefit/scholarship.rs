@@ -1,0 +1,1 @@
+//! Scholarships (beasiswa) for up to two children: amounts, schedules, termination rules.
