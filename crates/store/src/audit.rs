@@ -137,13 +137,13 @@ pub(crate) async fn append(
             entry.prev_hash.clone(),
             entry.hash.clone()
         ]
-    );
+    )?;
     exec_tx!(
         tx,
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
         vals![entry.seq, entry.hash.clone()]
-    );
+    )?;
     Ok(entry)
 }
 

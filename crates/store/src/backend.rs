@@ -82,12 +82,19 @@ macro_rules! bind_vals {
     }};
 }
 
-/// Fetches all rows of `sql` bound with `vals` and maps each through `f` (an `Fn(&dyn Rec)`).
+/// Fetches all rows of `sql` bound with `vals` and maps each through `f` (an `Fn(&dyn Rec)`);
+/// evaluates to `Result<Vec<T>>` (driver errors as `StoreError::Database`, so callers can map
+/// unique violations).
 macro_rules! fetch_all_tx {
     ($tx:expr, $sql:expr, $vals:expr, $f:expr) => {
         with_tx!($tx, c => {
-            let rows = bind_vals!(sqlx::query($sql), $vals).fetch_all(&mut *c).await?;
-            rows.iter().map(|r| $f(r as &dyn $crate::backend::Rec)).collect::<$crate::error::Result<Vec<_>>>()
+            match bind_vals!(sqlx::query($sql), $vals).fetch_all(&mut *c).await {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|r| $f(r as &dyn $crate::backend::Rec))
+                    .collect::<$crate::error::Result<Vec<_>>>(),
+                Err(e) => Err($crate::error::StoreError::Database(e)),
+            }
         })
     };
 }
@@ -95,16 +102,25 @@ macro_rules! fetch_all_tx {
 macro_rules! fetch_all_pool {
     ($pool:expr, $sql:expr, $vals:expr, $f:expr) => {
         with_pool!($pool, p => {
-            let rows = bind_vals!(sqlx::query($sql), $vals).fetch_all(p).await?;
-            rows.iter().map(|r| $f(r as &dyn $crate::backend::Rec)).collect::<$crate::error::Result<Vec<_>>>()
+            match bind_vals!(sqlx::query($sql), $vals).fetch_all(p).await {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|r| $f(r as &dyn $crate::backend::Rec))
+                    .collect::<$crate::error::Result<Vec<_>>>(),
+                Err(e) => Err($crate::error::StoreError::Database(e)),
+            }
         })
     };
 }
 
-/// Executes a statement in a transaction; evaluates to the number of rows affected.
+/// Executes a statement in a transaction; evaluates to `Result<u64>` (rows affected).
 macro_rules! exec_tx {
     ($tx:expr, $sql:expr, $vals:expr) => {
-        with_tx!($tx, c => bind_vals!(sqlx::query($sql), $vals).execute(&mut *c).await?.rows_affected())
+        with_tx!($tx, c => bind_vals!(sqlx::query($sql), $vals)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err($crate::error::StoreError::Database))
     };
 }
 
@@ -170,7 +186,6 @@ pub(crate) trait Rec {
     fn text(&self, col: &str) -> Result<String>;
     fn opt_text(&self, col: &str) -> Result<Option<String>>;
     fn boolean(&self, col: &str) -> Result<bool>;
-    fn opt_boolean(&self, col: &str) -> Result<Option<bool>>;
 }
 
 macro_rules! impl_rec {
@@ -190,9 +205,6 @@ macro_rules! impl_rec {
             }
             fn boolean(&self, col: &str) -> Result<bool> {
                 Ok(self.try_get::<bool, _>(col)?)
-            }
-            fn opt_boolean(&self, col: &str) -> Result<Option<bool>> {
-                Ok(self.try_get::<Option<bool>, _>(col)?)
             }
         }
     };
@@ -236,17 +248,11 @@ impl Tx {
         }
         Ok(())
     }
-
-    pub(crate) fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
-        }
-    }
 }
 
 /// Builds `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows, numbering
 /// placeholders across rows; `suffix` is appended (e.g. `RETURNING id`).
+#[allow(dead_code)] // used by the bulk import path
 pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: &str) -> String {
     let k = cols.len();
     let mut sql = String::with_capacity(32 + k * 8 * rows);
