@@ -35,6 +35,7 @@
 
 pub mod heirs;
 pub mod ids;
+pub mod import;
 pub mod model;
 pub mod privacy;
 pub mod regions;
