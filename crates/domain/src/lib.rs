@@ -33,6 +33,7 @@
     )
 )]
 
+pub mod audit;
 pub mod heirs;
 pub mod ids;
 pub mod import;

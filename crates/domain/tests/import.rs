@@ -541,3 +541,20 @@ fn streaming_matches_parse() {
             .report
     );
 }
+
+#[test]
+fn rejected_rows_file_can_be_fixed_and_reimported() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        worker_line(&siti(), "Siti Aminah", "1990-03-12", "P"),
+        worker_line(&budi(), "Budi Santoso", "1985-11-03", "L"),
+    );
+    let parsed = parse(csv.as_bytes(), ImportKind::Workers, employer()).unwrap();
+    assert_eq!(parsed.report.rows_rejected, 1);
+    let fixed = String::from_utf8(parsed.rejected_csv())
+        .unwrap()
+        .replace("1985-11-03", "1985-11-02");
+    let again = parse(fixed.as_bytes(), ImportKind::Workers, employer()).unwrap();
+    assert_eq!(again.report.issues, vec![]);
+    assert_eq!(again.rows[0].person.nik.to_string(), budi());
+}

@@ -77,6 +77,10 @@ impl<'a> Importer<'a> {
                 unknown.push(format!("(empty header in column {})", i + 1));
                 continue;
             }
+            // The rejected-rows file adds these two; accepting them lets it be re-imported as is.
+            if matches!(template::normalize_header(h).as_str(), "row" | "errors") {
+                continue;
+            }
             match template::match_header(kind, h) {
                 Some(col) => {
                     let slot = positions.get_mut(col.index());
