@@ -33,8 +33,11 @@
     )
 )]
 
+pub mod audit;
+pub mod demo;
 pub mod heirs;
 pub mod ids;
+pub mod import;
 pub mod model;
 pub mod privacy;
 pub mod regions;
