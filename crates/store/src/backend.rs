@@ -252,7 +252,6 @@ impl Tx {
 
 /// Builds `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows, numbering
 /// placeholders across rows; `suffix` is appended (e.g. `RETURNING id`).
-#[allow(dead_code)] // used by the bulk import path
 pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: &str) -> String {
     let k = cols.len();
     let mut sql = String::with_capacity(32 + k * 8 * rows);

@@ -20,6 +20,7 @@ mod backend;
 mod connect;
 mod counters;
 mod error;
+pub mod import;
 pub mod registry;
 mod text;
 
