@@ -19,6 +19,7 @@ pub mod audit;
 mod backend;
 mod connect;
 mod counters;
+pub mod demo;
 mod error;
 pub mod import;
 pub mod registry;
