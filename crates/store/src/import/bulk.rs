@@ -340,28 +340,45 @@ impl BulkWriter {
                 .filter(|p| p.changed)
                 .filter_map(|p| p.person_id.map(|id| (id, p)))
                 .collect();
-            for (pid, qid) in pairs {
-                let (claimed, row) = match by_id.get(&pid) {
+            let mut reviews: Vec<Val> = Vec::with_capacity(pairs.len() * 8);
+            for (pid, qid) in &pairs {
+                let (claimed, row) = match by_id.get(pid) {
                     Some(p) => (
                         serde_json::to_string(&p.row.person)?,
                         Some(p.row.row as i64),
                     ),
                     None => ("{}".to_owned(), None),
                 };
-                insert_review(
-                    tx,
-                    &self.at,
+                reviews.extend(vals![
                     "near_duplicate",
-                    pid,
-                    Some(qid),
-                    &claimed,
-                    &self.source,
-                    self.import_id,
+                    *pid,
+                    Some(*qid),
+                    claimed,
+                    self.source.clone(),
+                    Some(self.import_id),
                     row,
-                )
-                .await?;
-                self.counts.reviews_opened += 1;
+                    self.at.clone()
+                ]);
             }
+            for batch in reviews.chunks(ROWS_PER_INSERT * 8) {
+                let sql = multi_insert_sql(
+                    "person_reviews",
+                    &[
+                        "kind",
+                        "person_id",
+                        "other_person_id",
+                        "claimed",
+                        "source",
+                        "import_id",
+                        "row_number",
+                        "created_at",
+                    ],
+                    batch.len() / 8,
+                    "",
+                );
+                exec_tx!(tx, sqlx::AssertSqlSafe(sql), batch.iter().cloned())?;
+            }
+            self.counts.reviews_opened += pairs.len() as u64;
         }
 
         // 4. Memberships: existing by natural key (persons that already existed), else new.
