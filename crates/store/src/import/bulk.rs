@@ -335,28 +335,24 @@ impl BulkWriter {
                 vals![*lo, *hi, self.import_id],
                 |r: &dyn Rec| Ok((r.int("pid")?, r.int("qid")?))
             )?;
-            let by_id: HashMap<i64, &Pending<'_>> = pending
+            // The new person's facts are its own row (person_id), so `claimed` only says where
+            // it came from; a NIK conflict, by contrast, keeps the whole claim (it is stored
+            // nowhere else).
+            let rows_by_id: HashMap<i64, i64> = pending
                 .iter()
                 .filter(|p| p.changed)
-                .filter_map(|p| p.person_id.map(|id| (id, p)))
+                .filter_map(|p| p.person_id.map(|id| (id, p.row.row as i64)))
                 .collect();
             let mut reviews: Vec<Val> = Vec::with_capacity(pairs.len() * 8);
             for (pid, qid) in &pairs {
-                let (claimed, row) = match by_id.get(pid) {
-                    Some(p) => (
-                        serde_json::to_string(&p.row.person)?,
-                        Some(p.row.row as i64),
-                    ),
-                    None => ("{}".to_owned(), None),
-                };
                 reviews.extend(vals![
                     "near_duplicate",
                     *pid,
                     Some(*qid),
-                    claimed,
+                    "{}",
                     self.source.clone(),
                     Some(self.import_id),
-                    row,
+                    rows_by_id.get(pid).copied(),
                     self.at.clone()
                 ]);
             }
