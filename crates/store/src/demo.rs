@@ -75,6 +75,7 @@ pub(crate) async fn insert_organisations(
 ) -> Result<()> {
     for batch in sponsors.chunks(400) {
         let sql = multi_insert_sql(
+            tx.engine(),
             "sponsors",
             &[
                 "code",
@@ -113,6 +114,7 @@ pub(crate) async fn insert_organisations(
     let mut max_npp = 0u64;
     for batch in employers.chunks(400) {
         let sql = multi_insert_sql(
+            tx.engine(),
             "employers",
             &[
                 "npp",

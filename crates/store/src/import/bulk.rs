@@ -9,7 +9,7 @@
 //! employer, start); a wage is (membership, effective date, amount).
 
 use crate::backend::{
-    Rec, Tx, Val, bind_vals, exec_tx, fetch_all_tx, multi_insert_sql, vals, with_tx,
+    Rec, Tx, Val, bind_vals, exec_tx, fetch_all_tx, multi_insert_sql, placeholders, vals, with_tx,
 };
 use crate::counters;
 use crate::error::{Result, StoreError};
@@ -204,7 +204,7 @@ impl BulkWriter {
         for keys in niks.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT id, nik, name_key, birth_date, sex FROM persons WHERE nik IN ({})",
-                placeholders(1, keys.len())
+                placeholders(tx.engine(), 1, keys.len())
             );
             let found: Vec<(String, ExistingPerson)> = fetch_all_tx!(
                 tx,
@@ -263,6 +263,7 @@ impl BulkWriter {
         let mut new_ids: Vec<i64> = Vec::with_capacity(to_insert.len());
         for batch in to_insert.chunks(ROWS_PER_INSERT) {
             let sql = multi_insert_sql(
+                tx.engine(),
                 "persons",
                 &[
                     "nik",
@@ -358,6 +359,7 @@ impl BulkWriter {
             }
             for batch in reviews.chunks(ROWS_PER_INSERT * 8) {
                 let sql = multi_insert_sql(
+                    tx.engine(),
                     "person_reviews",
                     &[
                         "kind",
@@ -387,7 +389,7 @@ impl BulkWriter {
         for keys in old_person_ids.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT id, kpj, person_id, segment, employer_id, start_date FROM memberships WHERE person_id IN ({})",
-                placeholders(1, keys.len())
+                placeholders(tx.engine(), 1, keys.len())
             );
             let found: Vec<ExistingMembership> = fetch_all_tx!(
                 tx,
@@ -421,7 +423,7 @@ impl BulkWriter {
         for keys in given.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT kpj, person_id FROM memberships WHERE kpj IN ({})",
-                placeholders(1, keys.len())
+                placeholders(tx.engine(), 1, keys.len())
             );
             let found: Vec<(String, i64)> = fetch_all_tx!(
                 tx,
@@ -488,6 +490,7 @@ impl BulkWriter {
         let mut kpj_of: HashMap<String, usize> = HashMap::with_capacity(new_rows.len());
         for batch in new_rows.chunks(ROWS_PER_INSERT) {
             let sql = multi_insert_sql(
+                tx.engine(),
                 "memberships",
                 &[
                     "kpj",
@@ -560,7 +563,7 @@ impl BulkWriter {
         for keys in existing_ms.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
                 "SELECT id, membership_id, valid_from, amount FROM wage_history WHERE superseded_at IS NULL AND membership_id IN ({})",
-                placeholders(1, keys.len())
+                placeholders(tx.engine(), 1, keys.len())
             );
             let found: Vec<((i64, String), (i64, i64))> = fetch_all_tx!(
                 tx,
@@ -585,8 +588,9 @@ impl BulkWriter {
         let superseded: Vec<i64> = wage_rows.iter().filter_map(|(_, old)| *old).collect();
         for keys in superseded.chunks(KEYS_PER_LOOKUP) {
             let sql = format!(
-                "UPDATE wage_history SET superseded_at = $1 WHERE id IN ({})",
-                placeholders(2, keys.len())
+                "UPDATE wage_history SET superseded_at = {} WHERE id IN ({})",
+                placeholders(tx.engine(), 1, 1),
+                placeholders(tx.engine(), 2, keys.len())
             );
             let mut params = vals![self.at.clone()];
             params.extend(keys.iter().map(|k| Val::Int(*k)));
@@ -595,6 +599,7 @@ impl BulkWriter {
         self.counts.wages_corrected += superseded.len() as u64;
         for batch in wage_rows.chunks(ROWS_PER_INSERT) {
             let sql = multi_insert_sql(
+                tx.engine(),
                 "wage_history",
                 &[
                     "membership_id",
@@ -643,19 +648,6 @@ impl BulkWriter {
         }
         Ok(())
     }
-}
-
-/// `$start, $start+1, ...` (`n` of them).
-fn placeholders(start: usize, n: usize) -> String {
-    let mut s = String::with_capacity(n * 6);
-    for i in 0..n {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push('$');
-        s.push_str(&(start + i).to_string());
-    }
-    s
 }
 
 async fn open_review_raw(
