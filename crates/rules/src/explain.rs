@@ -212,6 +212,29 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("contributions_total", "jumlah iuran", "contributions total"),
     ("survivors", "ahli waris", "survivors"),
     ("contribution_month", "bulan iuran", "contribution month"),
+    (
+        "contribution_months_last_24",
+        "bulan iuran dalam 24 bulan terakhir",
+        "contribution months in the last 24",
+    ),
+    (
+        "consecutive_months",
+        "bulan iuran berturut-turut",
+        "consecutive contribution months",
+    ),
+    (
+        "event_after_registration_months",
+        "bulan sejak pendaftaran sampai kejadian",
+        "months from registration to the event",
+    ),
+    (
+        "function_loss_percent",
+        "persentase kehilangan fungsi",
+        "function loss percent",
+    ),
+    ("wage_history", "riwayat upah", "wage history"),
+    ("contributions", "riwayat iuran", "contribution history"),
+    ("overrides", "nilai parameter pengganti", "overrides"),
     ("amount_due", "iuran terutang", "amount due"),
     ("paid_on", "tanggal bayar", "paid on"),
 ];
@@ -249,6 +272,7 @@ fn input_value(name: &str, v: &serde_json::Value, lang: Lang) -> String {
             }
         }
         serde_json::Value::Bool(b) => yes_no(*b, lang).to_owned(),
+        serde_json::Value::Null => t(lang, "(tidak diisi)", "(not given)").to_owned(),
         other => other.to_string(),
     }
 }
@@ -497,6 +521,18 @@ fn contribution(out: &mut String, c: &ContributionResult, lang: Lang) {
     );
 }
 
+fn beneficiary(code: &str, lang: Lang) -> &str {
+    let (id, en) = match code {
+        "participant" => ("peserta", "participant"),
+        "spouse" | "widow" | "widower" => ("janda/duda", "spouse"),
+        "child" | "children" => ("anak", "children"),
+        "parent" | "parents" => ("orang tua", "parent"),
+        "heirs" => ("ahli waris", "heirs"),
+        _ => return code,
+    };
+    t(lang, id, en)
+}
+
 fn component(out: &mut String, c: &Component, lang: Lang) {
     let later = if c.not_payable_now {
         t(lang, " (tidak dibayar sekarang)", " (not payable now)")
@@ -518,19 +554,21 @@ fn component(out: &mut String, c: &Component, lang: Lang) {
         );
     }
     if let Some(b) = c.beneficiary {
-        let _ = writeln!(out, "    {}: {b}", t(lang, "penerima", "beneficiary"));
+        let _ = writeln!(
+            out,
+            "    {}: {}",
+            t(lang, "penerima", "beneficiary"),
+            beneficiary(b, lang)
+        );
     }
     if let Some(f) = &c.from {
         let _ = writeln!(out, "    {}: {f}", t(lang, "mulai bulan", "from month"));
     }
     for m in c.months.iter().flatten() {
-        let _ = writeln!(
-            out,
-            "    {} {}: {}",
-            t(lang, "bulan ke-", "month"),
-            m.month,
-            money(m.amount, lang)
-        );
+        let _ = match lang {
+            Lang::Id => writeln!(out, "    bulan ke-{}: {}", m.month, money(m.amount, lang)),
+            Lang::En => writeln!(out, "    month {}: {}", m.month, money(m.amount, lang)),
+        };
     }
     for s in c.schedule.iter().flatten() {
         let _ = writeln!(
