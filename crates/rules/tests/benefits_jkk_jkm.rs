@@ -258,9 +258,9 @@ fn jkm_short_membership_keeps_the_cash_and_explains_the_missing_scholarship() {
 #[test]
 fn the_claim_deadline_is_in_the_trace() {
     let t = calc(jkk("2019-12-02", 1_000_000, "death"))["trace"].to_string();
-    assert!(t.contains("claim before 2024-12-02"), "{t}");
+    assert!(t.contains("claim by 2024-12-02"), "{t}");
     let t = calc(jkk("2019-12-01", 1_000_000, "death"))["trace"].to_string();
-    assert!(t.contains("claim before 2021-12-01"), "{t}");
+    assert!(t.contains("claim by 2021-12-01"), "{t}");
 }
 
 #[test]

@@ -337,6 +337,20 @@ fn death_lump_sum(
     });
     let jkm = ctx.rupiah("jkm.lump_sum", date)?;
     if formula >= jkm {
+        ctx.rule(
+            Label::owned(
+                format!(
+                    "Santunan kematian JKK tidak kurang dari santunan JKM {}",
+                    jkm.to_id_string()
+                ),
+                format!(
+                    "The JKK death lump sum is not less than the JKM lump sum {}",
+                    jkm.to_en_string()
+                ),
+            ),
+            true,
+            Some(citation),
+        );
         return Ok(formula);
     }
     let floor = ctx.flag("jkk.death.floor_jkm_lump_sum", date)?;
@@ -416,8 +430,8 @@ fn claim_deadline(ctx: &mut Ctx<'_>, date: Date) -> Result<(), CalcError> {
     if let Some(deadline) = deadline {
         ctx.rule(
             Label::owned(
-                format!("Hak klaim JKK kedaluwarsa {years} tahun setelah kecelakaan: ajukan sebelum {deadline}"),
-                format!("The JKK claim expires {years} years after the accident: claim before {deadline}"),
+                format!("Hak klaim JKK kedaluwarsa {years} tahun setelah kecelakaan: ajukan paling lambat {deadline}"),
+                format!("The JKK claim expires {years} years after the accident: claim by {deadline}"),
             ),
             true,
             Some("PP 44/2015 Pasal 26 (as amended by PP 82/2019)"),

@@ -281,9 +281,20 @@ fn old_regime(
     order.sort_by_key(|c| (c.birth_date, c.input_index));
     let mut chosen = Vec::new();
     for c in order {
-        if meets_conditions(ctx, c, event, end_age)
-            && i64::try_from(chosen.len()).unwrap_or(i64::MAX) < max_children
-        {
+        if !meets_conditions(ctx, c, event, end_age) {
+            continue;
+        }
+        let room = i64::try_from(chosen.len()).unwrap_or(i64::MAX) < max_children;
+        let n = c.input_index;
+        ctx.rule(
+            Label::owned(
+                format!("Anak children[{n}] termasuk {max_children} anak tertua yang berhak"),
+                format!("Child children[{n}] is among the {max_children} eldest entitled children"),
+            ),
+            room,
+            Some("PP 44/2015 Lampiran III; Pasal 34"),
+        );
+        if room {
             chosen.push(c);
         }
     }
