@@ -391,3 +391,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn extreme_inputs_do_not_crash() {
+    for outcome in ["death", "total_disability"] {
+        let mut s = jkk("9999-12-31", i64::MAX, outcome);
+        s["children"] = json!([{"birth_date":"9999-01-01","level":"none"},{"birth_date":"9990-01-01","level":"SD","grade":3}]);
+        let r = calc(s);
+        assert!(r["total"].as_i64().unwrap() > 0);
+    }
+    let mut s = jkk("2024-01-01", i64::MAX, "temporary_incapacity");
+    s["incapacity_months"] = json!(1200);
+    assert_eq!(calc(s)["total"], i64::MAX);
+    let mut s = jkk("2024-01-01", i64::MAX, "partial_disability");
+    s["disability_percent"] = json!(99.999999);
+    s["function_loss_percent"] = json!(100);
+    assert!(calc(s)["total"].as_i64().unwrap() > 0);
+}
