@@ -408,3 +408,14 @@ fn extreme_inputs_do_not_crash() {
     s["function_loss_percent"] = json!(100);
     assert!(calc(s)["total"].as_i64().unwrap() > 0);
 }
+
+#[test]
+fn jakon_uses_the_wage_and_pu_stmb_goes_through_the_employer() {
+    let s = json!({"type":"benefit","program":"JKK","date":"2024-05-01","segment":"JAKON","wage":2_000_000,"outcome":"death"});
+    assert_eq!(calc(s)["components"][0]["amount"], 96_000_000);
+    let mut s = jkk("2024-05-01", 3_000_000, "temporary_incapacity");
+    s["incapacity_months"] = json!(1);
+    let r = calc(s);
+    assert_eq!(r["components"][0]["beneficiary"], "employer");
+    assert_eq!(r["components"][0]["per_day"], 100_000);
+}

@@ -348,3 +348,25 @@ pub(crate) fn warn_assumed_entry(ctx: &mut Ctx<'_>) {
         "The scholarship schedule for a child not yet at school assumes the child enters TK at school-entry age and moves up a grade every year (low confidence)",
     )));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn ages_count_full_years_and_leap_days() {
+        assert_eq!(age_on(date(2000, 2, 29), date(2023, 2, 28)), 22);
+        assert_eq!(age_on(date(2000, 2, 29), date(2023, 3, 1)), 23);
+        assert_eq!(age_on(date(2001, 7, 1), date(2024, 7, 1)), 23);
+        assert_eq!(age_on(date(2001, 7, 2), date(2024, 7, 1)), 22);
+        assert_eq!(age_on(date(2025, 1, 1), date(2024, 7, 1)), -1);
+    }
+
+    #[test]
+    fn school_years_start_in_the_given_month() {
+        assert_eq!(school_year_of(date(2025, 6, 30), 7), 2024);
+        assert_eq!(school_year_of(date(2025, 7, 1), 7), 2025);
+        assert_eq!(school_year_text(2025), "2025/2026");
+    }
+}
