@@ -3,6 +3,7 @@
 
 use super::csv_in::{Header, HeaderError};
 use super::csv_out::Layout;
+use super::json_out::{WarningCache, write_outcome};
 use super::pipeline::{self, ChunkStats, CsvSplitter, LineSplitter, PipelineError, RunStats};
 use jamsos_rules::{CalcError, Engine, RawScenario};
 use std::io::{self, Read, Write};
@@ -55,12 +56,13 @@ pub fn jsonl<R: Read, W: Write + Send>(
 ) -> Result<RunStats, BatchError> {
     let initial = read_start(&mut input, 64 * 1024).map_err(PipelineError::Read)?;
     let stats = pipeline::run(input, initial, output, &LineSplitter, workers, || {
+        let mut cache = WarningCache::default();
         move |chunk: &[u8], out: &mut Vec<u8>| {
             let mut stats = ChunkStats::default();
             let body = chunk.strip_suffix(b"\n").unwrap_or(chunk);
             for line in body.split(|b| *b == b'\n') {
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
-                let failed = jsonl_line(engine, line, trace, out);
+                let failed = jsonl_line(engine, line, trace, out, &mut cache);
                 if failed {
                     stats.first_failed.get_or_insert(stats.records);
                     stats.failed += 1;
@@ -73,18 +75,39 @@ pub fn jsonl<R: Read, W: Write + Send>(
     Ok(stats)
 }
 
+/// Reads one scenario. The fast path is plain `serde_json`; it accepts exactly what
+/// [`RawScenario::from_json`] accepts (same type, same end-of-input check), and only a line
+/// that fails goes through `from_json` again for its precise, field-naming error.
+fn parse(line: &[u8]) -> Result<RawScenario, CalcError> {
+    if line.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        && let Ok(raw) = serde_json::from_slice::<RawScenario>(line)
+    {
+        return Ok(raw);
+    }
+    RawScenario::from_json(line)
+}
+
 /// One line's output; true when it failed.
-fn jsonl_line(engine: &Engine, line: &[u8], trace: bool, out: &mut Vec<u8>) -> bool {
+fn jsonl_line<'e>(
+    engine: &'e Engine,
+    line: &[u8],
+    trace: bool,
+    out: &mut Vec<u8>,
+    cache: &mut WarningCache<'e>,
+) -> bool {
     let result = if line.trim_ascii().is_empty() {
         Err(CalcError::invalid(
             "(scenario)",
             "empty line: every line holds one JSON scenario",
         ))
     } else {
-        engine.calculate_json(line, trace)
+        parse(line).and_then(|raw| engine.calculate(&raw, trace))
     };
     let failed = match &result {
-        Ok(outcome) => serde_json::to_writer(&mut *out, outcome).is_err(),
+        Ok(outcome) => {
+            write_outcome(out, outcome, cache);
+            false
+        }
         Err(e) => {
             // Serializing the error object cannot fail; a failure would leave the line empty.
             let _ = serde_json::to_writer(&mut *out, &e.to_object());

@@ -10,6 +10,7 @@ mod batch;
 mod bench_input;
 mod csv_in;
 mod csv_out;
+mod json_out;
 mod pipeline;
 mod single;
 

@@ -102,6 +102,41 @@ pub enum PipelineError {
     RecordTooLarge,
 }
 
+/// Spare buffers. Output buffers grow to several MiB; reusing them keeps their pages mapped
+/// instead of paying `mmap`, page faults and `munmap` for every chunk.
+struct Pool {
+    spare: Mutex<Vec<Vec<u8>>>,
+    max: usize,
+}
+
+impl Pool {
+    fn new(max: usize) -> Pool {
+        Pool {
+            spare: Mutex::new(Vec::new()),
+            max,
+        }
+    }
+
+    fn take(&self, capacity: usize) -> Vec<u8> {
+        let spare = self.spare.lock().ok().and_then(|mut s| s.pop());
+        match spare {
+            Some(mut b) => {
+                b.clear();
+                b
+            }
+            None => Vec::with_capacity(capacity),
+        }
+    }
+
+    fn give(&self, buf: Vec<u8>) {
+        if let Ok(mut s) = self.spare.lock()
+            && s.len() < self.max
+        {
+            s.push(buf);
+        }
+    }
+}
+
 struct Chunk {
     seq: u64,
     data: Vec<u8>,
@@ -143,6 +178,8 @@ where
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = channel::<Done>();
     let (freed_tx, freed_rx) = channel::<()>();
+    let inputs = Pool::new(limit + 1);
+    let outputs = Pool::new(limit + 1);
 
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -150,6 +187,7 @@ where
             let done_tx = done_tx.clone();
             let make_worker = &make_worker;
             let abort = &abort;
+            let (inputs, outputs) = (&inputs, &outputs);
             scope.spawn(move || {
                 let mut process = make_worker();
                 loop {
@@ -162,8 +200,9 @@ where
                     if abort.load(Ordering::Relaxed) {
                         return;
                     }
-                    let mut out = Vec::with_capacity(chunk.data.len() * 2);
+                    let mut out = outputs.take(chunk.data.len() * 2);
                     let stats = process(&chunk.data, &mut out);
+                    inputs.give(chunk.data);
                     if done_tx
                         .send(Done {
                             seq: chunk.seq,
@@ -183,10 +222,12 @@ where
         drop(done_tx);
 
         let abort_ref = &abort;
-        let writer = scope.spawn(move || write_in_order(done_rx, output, freed_tx, abort_ref));
+        let outputs_ref = &outputs;
+        let writer =
+            scope.spawn(move || write_in_order(done_rx, output, freed_tx, abort_ref, outputs_ref));
 
         let read_result = read_chunks(
-            &mut input, initial, splitter, limit, &work_tx, &freed_rx, &abort,
+            &mut input, initial, splitter, limit, &work_tx, &freed_rx, &abort, &inputs,
         );
         if read_result.is_err() {
             abort.store(true, Ordering::Relaxed);
@@ -210,6 +251,7 @@ fn read_chunks<R: Read, S: Splitter>(
     work_tx: &std::sync::mpsc::SyncSender<Chunk>,
     freed_rx: &Receiver<()>,
     abort: &AtomicBool,
+    inputs: &Pool,
 ) -> Result<(), PipelineError> {
     let mut buf = initial;
     let mut seq = 0u64;
@@ -252,7 +294,7 @@ fn read_chunks<R: Read, S: Splitter>(
         }
         want = CHUNK_BYTES;
         let rest = buf.get(cut..).map(<[u8]>::to_vec).unwrap_or_default();
-        let mut next = Vec::with_capacity(CHUNK_BYTES + 64 * 1024);
+        let mut next = inputs.take(CHUNK_BYTES + 64 * 1024);
         next.extend_from_slice(&rest);
         buf.truncate(cut);
         let data = std::mem::replace(&mut buf, next);
@@ -277,6 +319,7 @@ fn write_in_order<W: Write>(
     output: &mut W,
     freed_tx: std::sync::mpsc::Sender<()>,
     abort: &AtomicBool,
+    outputs: &Pool,
 ) -> Result<RunStats, PipelineError> {
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
@@ -296,6 +339,7 @@ fn write_in_order<W: Write>(
             stats.records += d.stats.records;
             stats.failed += d.stats.failed;
             next += 1;
+            outputs.give(d.out);
             // The reader may be waiting for room; it may also have finished.
             let _ = freed_tx.send(());
         }
