@@ -184,7 +184,7 @@ pub fn write_rate(out: &mut Vec<u8>, r: Rate) {
     if frac != 0 {
         out.push(b'.');
         let mut digits = 9;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }

@@ -226,9 +226,14 @@ where
         let writer =
             scope.spawn(move || write_in_order(done_rx, output, freed_tx, abort_ref, outputs_ref));
 
-        let read_result = read_chunks(
-            &mut input, initial, splitter, limit, &work_tx, &freed_rx, &abort, &inputs,
-        );
+        let flow = Flow {
+            limit,
+            work_tx: &work_tx,
+            freed_rx: &freed_rx,
+            abort: &abort,
+            inputs: &inputs,
+        };
+        let read_result = read_chunks(&mut input, initial, splitter, &flow);
         if read_result.is_err() {
             abort.store(true, Ordering::Relaxed);
         }
@@ -243,16 +248,28 @@ where
     })
 }
 
+/// The reader's side of the pipeline's flow control.
+struct Flow<'a> {
+    limit: usize,
+    work_tx: &'a std::sync::mpsc::SyncSender<Chunk>,
+    freed_rx: &'a Receiver<()>,
+    abort: &'a AtomicBool,
+    inputs: &'a Pool,
+}
+
 fn read_chunks<R: Read, S: Splitter>(
     input: &mut R,
     initial: Vec<u8>,
     splitter: &S,
-    limit: usize,
-    work_tx: &std::sync::mpsc::SyncSender<Chunk>,
-    freed_rx: &Receiver<()>,
-    abort: &AtomicBool,
-    inputs: &Pool,
+    flow: &Flow<'_>,
 ) -> Result<(), PipelineError> {
+    let Flow {
+        limit,
+        work_tx,
+        freed_rx,
+        abort,
+        inputs,
+    } = *flow;
     let mut buf = initial;
     let mut seq = 0u64;
     let mut in_flight = 0usize;
