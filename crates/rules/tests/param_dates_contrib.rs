@@ -94,6 +94,11 @@ fn param_value(name: &str, d: Date) -> Value {
         .unwrap_or(Value::Unknown)
 }
 
+/// The share still paid under PP 49/2020 in the month of `d`.
+fn pp49_share(d: Date) -> Rate {
+    share(rate(&param_value("relief.pp49_2020.jkk_jkm_discount", d)))
+}
+
 fn count(v: &Value) -> i64 {
     match v {
         Value::Count(n) => *n,
@@ -197,12 +202,17 @@ fn oracle(name: &str) -> Option<Oracle> {
         "relief.pp7_2025.jkk_discount_by_sector" => Oracle {
             scenario: |d| json!({"type": "contribution", "date": d.to_string(), "segment": "PU", "wage": 10_000_000, "risk_class": 1, "programs": ["JKK"], "employer": {"sector": "textile_apparel", "workers": 100}}),
             observe: |o| line_field(o, "JKK", "employer", "rate"),
-            agrees: |o, v, _| {
+            agrees: |o, v, d| {
                 let Value::RateTable(t) = v else {
                     return Err("not a table".into());
                 };
-                let d = t.get("textile_apparel").copied().unwrap_or(Rate::ZERO);
-                let r = Rate::parse("0.24%").unwrap().times(share(d)).unwrap();
+                let d7 = t.get("textile_apparel").copied().unwrap_or(Rate::ZERO);
+                let r = Rate::parse("0.24%")
+                    .unwrap()
+                    .times(pp49_share(d))
+                    .unwrap()
+                    .times(share(d7))
+                    .unwrap();
                 expect(
                     line_field(o, "JKK", "employer", "rate"),
                     json!(r.to_fraction_string()),
@@ -231,9 +241,8 @@ fn oracle(name: &str) -> Option<Oracle> {
         },
         "relief.pp50_2025.bpu_discount.transport" | "relief.pp50_2025.bpu_discount.general" => {
             Oracle {
-                // The oracle cannot know which of the two it observes from a fn pointer, so the
-                // scenario pays for both: a transport and a retail participant are computed and
-                // the check picks the one the parameter governs.
+                // One oracle for both: it observes a transport participant, so it checks the
+                // transport parameter; the general one has its own test below.
                 scenario: |d| json!({"type": "contribution", "date": d.to_string(), "segment": "BPU", "income": 1_000_000, "sector": "transport"}),
                 observe: |o| {
                     o.as_ref()
@@ -244,7 +253,7 @@ fn oracle(name: &str) -> Option<Oracle> {
                     if param_value("relief.pp50_2025.bpu_discount.transport", d) != *v {
                         return Ok(()); // the general one: checked by its own oracle below
                     }
-                    let s = share(rate(v));
+                    let s = share(rate(v)).times(pp49_share(d)).unwrap();
                     let total = Rate::parse("1%")
                         .unwrap()
                         .times(s)
@@ -402,7 +411,9 @@ fn the_general_pp50_relief_on_both_sides() {
         .unwrap();
     for b in p.effective_dates() {
         for d in [month_before(b), b] {
-            let s = share(rate(&p.period_at(rule_date(d)).unwrap().value));
+            let s = share(rate(&p.period_at(rule_date(d)).unwrap().value))
+                .times(pp49_share(d))
+                .unwrap();
             let out = ok(
                 json!({"type": "contribution", "date": d.to_string(), "segment": "BPU", "income": 1_000_000, "sector": "retail"}),
             );
