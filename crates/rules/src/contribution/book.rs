@@ -108,20 +108,14 @@ fn kind_word(p: P) -> &'static str {
     }
 }
 
-/// A warning recorded by the compiled path, small and copyable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum WarnEntry {
-    Param(P, Date, Confidence),
-    Note(Note),
-}
-
 const MAX_WARNINGS: usize = 16;
 
-/// The warnings of one result, in the order the traced path would give them.
+/// The warnings of one result as ids (parameters, then notes from [`NOTE_BASE`]), in the order
+/// the traced path would record them; [`RateBook::warnings`] turns them into [`Warning`]s.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Warnings {
     seen: u64,
-    entries: [Option<WarnEntry>; MAX_WARNINGS],
+    order: [u8; MAX_WARNINGS],
     len: u8,
 }
 
@@ -129,19 +123,23 @@ impl Warnings {
     const fn new() -> Warnings {
         Warnings {
             seen: 0,
-            entries: [None; MAX_WARNINGS],
+            order: [0; MAX_WARNINGS],
             len: 0,
         }
     }
 
-    fn add(&mut self, index: usize, entry: WarnEntry) {
+    #[inline]
+    fn add(&mut self, index: usize) {
         let bit = 1u64 << (index % 64);
         if self.seen & bit != 0 {
             return;
         }
         self.seen |= bit;
-        if let Some(slot) = self.entries.get_mut(usize::from(self.len)) {
-            *slot = Some(entry);
+        if let (Some(slot), Ok(id)) = (
+            self.order.get_mut(usize::from(self.len)),
+            u8::try_from(index),
+        ) {
+            *slot = id;
             self.len += 1;
         }
     }
@@ -154,28 +152,17 @@ impl Warnings {
         self.len == 0
     }
 
-    /// The warnings as [`crate::trace::Ctx`] would have recorded them.
-    pub fn to_vec(&self) -> Vec<Warning<'static>> {
-        self.entries
-            .iter()
-            .flatten()
-            .map(|e| match *e {
-                WarnEntry::Param(p, from, confidence) => Warning::Unverified {
-                    name: p.name(),
-                    from,
-                    confidence,
-                },
-                WarnEntry::Note(n) => Warning::Note(n.label()),
-            })
-            .collect()
+    fn ids(&self) -> &[u8] {
+        self.order.get(..usize::from(self.len)).unwrap_or(&[])
     }
 }
 
-/// A result of the compiled path: the lines (no heap) and the warnings.
+/// A result of the compiled path: the lines (no heap), the warning ids and the date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FastResult {
     pub sheet: Sheet,
     pub warnings: Warnings,
+    pub date: Date,
 }
 
 /// The compiled path's [`Env`]: array reads, no trace.
@@ -192,9 +179,8 @@ impl BookEnv<'_> {
             .slots
             .get(p.index())
             .ok_or_else(|| wrong_kind(p, Date::ZERO))?;
-        if let Some((from, confidence)) = slot.warn {
-            self.warnings
-                .add(p.index(), WarnEntry::Param(p, from, confidence));
+        if slot.warn.is_some() {
+            self.warnings.add(p.index());
         }
         match &slot.value {
             SlotValue::Missing(e) => Err(e.clone()),
@@ -278,7 +264,7 @@ impl Env for BookEnv<'_> {
 
     #[inline]
     fn note(&mut self, n: Note) {
-        self.warnings.add(n.index(), WarnEntry::Note(n));
+        self.warnings.add(n.index());
     }
 
     #[inline]
@@ -337,6 +323,28 @@ impl RateBook {
         }
     }
 
+    /// A result's warnings as [`crate::trace::Ctx`] would have recorded them.
+    pub fn warnings(&self, r: &FastResult) -> Vec<Warning<'static>> {
+        let month = self.month(r.date);
+        r.warnings
+            .ids()
+            .iter()
+            .filter_map(|&id| {
+                let id = usize::from(id);
+                if id >= NOTE_BASE {
+                    return Note::from_index(id).map(|n| Warning::Note(n.label()));
+                }
+                let p = *P::ALL.get(id)?;
+                let (from, confidence) = month.slots.get(id)?.warn?;
+                Some(Warning::Unverified {
+                    name: p.name(),
+                    from,
+                    confidence,
+                })
+            })
+            .collect()
+    }
+
     /// Calculates one checked request, untraced.
     #[inline]
     pub fn calculate(&self, req: &Request) -> Result<FastResult, CalcError> {
@@ -350,6 +358,7 @@ impl RateBook {
         Ok(FastResult {
             sheet,
             warnings: env.warnings,
+            date: req.date,
         })
     }
 
@@ -363,7 +372,7 @@ impl RateBook {
         let r = self.calculate(&req)?;
         Ok((
             r.sheet.to_result(req.date, req.segment()),
-            r.warnings.to_vec(),
+            self.warnings(&r),
         ))
     }
 }

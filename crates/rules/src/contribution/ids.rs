@@ -113,6 +113,15 @@ impl Note {
             }
     }
 
+    pub const fn from_index(index: usize) -> Option<Note> {
+        match index.checked_sub(NOTE_BASE) {
+            Some(0) => Some(Note::BpuIncomeUnconfirmedBracket),
+            Some(1) => Some(Note::Pp49Conditions),
+            Some(2) => Some(Note::Pp7Conditions),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> crate::trace::Label {
         use crate::trace::Label;
         match self {

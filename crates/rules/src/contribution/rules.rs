@@ -108,20 +108,13 @@ fn scaled(rate: Rate, share: Rate) -> Result<Rate, CalcError> {
 }
 
 fn line(program: Program, payer: Payer, base: Rupiah, rate: Rate) -> FastLine {
-    FastLine {
-        program,
-        payer,
-        base: Some(base),
-        rate: Some(rate),
-        amount: rate.of(base),
-        package: false,
-    }
+    FastLine::new(program, payer, Some(base), Some(rate), rate.of(base), false)
 }
 
 fn rate_formula<E: Env>(env: &mut E, label: fn() -> Label, l: &FastLine, cite: &'static str) {
     env.formula(|| {
-        let base = l.base.unwrap_or(Rupiah::ZERO);
-        let rate = l.rate.unwrap_or(Rate::ZERO);
+        let base = l.base().unwrap_or(Rupiah::ZERO);
+        let rate = l.rate().unwrap_or(Rate::ZERO);
         (
             label(),
             Expr::new()
@@ -365,11 +358,7 @@ fn pu<E: Env>(
                 CITE_JP,
             );
             if deferred != Rate::ZERO {
-                let d = FastLine {
-                    rate: Some(scaled(rate, deferred)?),
-                    amount: full - l.amount,
-                    ..l
-                };
+                let d = l.with_rate_amount(scaled(rate, deferred)?, full - l.amount);
                 env.formula(|| {
                     (
                         Label::new(
@@ -655,14 +644,14 @@ fn bpu<E: Env>(
                 Some("PP 44/2015 Pasal 18"),
             )
         });
-        sheet.push(FastLine {
-            program: Program::Jkm,
+        sheet.push(FastLine::new(
+            Program::Jkm,
             payer,
-            base: None,
-            rate: None,
+            None,
+            None,
             amount,
-            package: false,
-        })?;
+            false,
+        ))?;
     }
     if set.contains(Program::Jht) {
         let l = line(Program::Jht, payer, income, env.rate(P::BpuJht)?);
@@ -701,14 +690,14 @@ fn jakon<E: Env>(
                 }
                 let bands = env.bands(param)?;
                 let amount = marginal(env, program, value, &bands, share)?;
-                sheet.push(FastLine {
+                sheet.push(FastLine::new(
                     program,
-                    payer: Payer::Participant,
-                    base: Some(value),
-                    rate: None,
+                    Payer::Participant,
+                    Some(value),
+                    None,
                     amount,
-                    package: false,
-                })?;
+                    false,
+                ))?;
             }
         }
         JakonBase::Wage(wage) => {
@@ -864,25 +853,25 @@ fn pmi<E: Env>(
                 Some(CITE_PMI),
             )
         });
-        sheet.push(FastLine {
-            program: Program::Jkk,
-            payer: Payer::Participant,
-            base: None,
-            rate: None,
+        sheet.push(FastLine::new(
+            Program::Jkk,
+            Payer::Participant,
+            None,
+            None,
             amount,
-            package: true,
-        })?;
+            true,
+        ))?;
     }
     if set.contains(Program::Jht) {
         let amount = env.rupiah(P::PmiJht)?;
-        sheet.push(FastLine {
-            program: Program::Jht,
-            payer: Payer::Participant,
-            base: None,
-            rate: None,
+        sheet.push(FastLine::new(
+            Program::Jht,
+            Payer::Participant,
+            None,
+            None,
             amount,
-            package: false,
-        })?;
+            false,
+        ))?;
     }
     Ok(())
 }

@@ -16,36 +16,99 @@ const MAX_DEFERRED: usize = 2;
 /// What the PMI package line pays for.
 pub const PMI_PACKAGE_COVERS: &[Program] = &[Program::Jkk, Program::Jkm];
 
-/// One line, copyable.
+/// One line, copyable and compact (32 bytes): optional base and rate are flags, not `Option`s,
+/// so a whole result stays small enough to compute and move cheaply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FastLine {
     pub program: Program,
     pub payer: Payer,
-    pub base: Option<Rupiah>,
-    pub rate: Option<Rate>,
+    flags: u8,
+    base: Rupiah,
+    rate: Rate,
     pub amount: Rupiah,
-    /// A package paying for JKK and JKM together (PMI).
-    pub package: bool,
 }
 
-const EMPTY_LINE: FastLine = FastLine {
-    program: Program::Jkk,
-    payer: Payer::Employer,
-    base: None,
-    rate: None,
-    amount: Rupiah::ZERO,
-    package: false,
-};
+const HAS_BASE: u8 = 1;
+const HAS_RATE: u8 = 2;
+const PACKAGE: u8 = 4;
+
+const EMPTY_LINE: FastLine = FastLine::new(
+    Program::Jkk,
+    Payer::Employer,
+    None,
+    None,
+    Rupiah::ZERO,
+    false,
+);
 
 impl FastLine {
+    /// A line; `package` marks an amount paying for JKK and JKM together (PMI).
+    pub const fn new(
+        program: Program,
+        payer: Payer,
+        base: Option<Rupiah>,
+        rate: Option<Rate>,
+        amount: Rupiah,
+        package: bool,
+    ) -> FastLine {
+        let mut flags = 0;
+        let base = match base {
+            Some(b) => {
+                flags |= HAS_BASE;
+                b
+            }
+            None => Rupiah::ZERO,
+        };
+        let rate = match rate {
+            Some(r) => {
+                flags |= HAS_RATE;
+                r
+            }
+            None => Rate::ZERO,
+        };
+        if package {
+            flags |= PACKAGE;
+        }
+        FastLine {
+            program,
+            payer,
+            flags,
+            base,
+            rate,
+            amount,
+        }
+    }
+
+    pub fn base(&self) -> Option<Rupiah> {
+        (self.flags & HAS_BASE != 0).then_some(self.base)
+    }
+
+    pub fn rate(&self) -> Option<Rate> {
+        (self.flags & HAS_RATE != 0).then_some(self.rate)
+    }
+
+    pub fn is_package(&self) -> bool {
+        self.flags & PACKAGE != 0
+    }
+
+    /// The same line with another rate and amount.
+    pub fn with_rate_amount(self, rate: Rate, amount: Rupiah) -> FastLine {
+        FastLine {
+            flags: self.flags | HAS_RATE,
+            rate,
+            amount,
+            ..self
+        }
+    }
+
     pub fn to_line(self) -> Line {
         Line {
             program: self.program,
             payer: self.payer,
-            base: self.base,
-            rate: self.rate,
+            base: self.base(),
+            rate: self.rate(),
             amount: self.amount,
-            covers: self.package.then_some(PMI_PACKAGE_COVERS),
+            covers: self.is_package().then_some(PMI_PACKAGE_COVERS),
         }
     }
 }
