@@ -295,6 +295,13 @@ fn single_jsonl_and_csv_agree() {
     let scenarios = scenarios();
     let singles: Vec<(i32, Value)> = scenarios.iter().map(single).collect();
     let any_failed = singles.iter().any(|(st, _)| *st != 0);
+    // The comparison must mostly be of real results, not of errors.
+    let ok = singles.iter().filter(|(st, _)| *st == 0).count();
+    assert!(
+        ok + 6 >= scenarios.len(),
+        "only {ok} of {} succeeded: {singles:?}",
+        scenarios.len()
+    );
 
     let (status, traced) = jsonl(&scenarios, true);
     assert_eq!(status, if any_failed { 2 } else { 0 });

@@ -463,9 +463,13 @@ fn line(out: &mut String, l: &Line, lang: Lang) {
         (Some(b), Some(r)) => format!("{} × {} = ", money(b, lang), rate(r, lang)),
         _ => String::new(),
     };
+    let covers = l.covers.map_or(String::new(), |ps| {
+        let names: Vec<&str> = ps.iter().map(|p| p.code()).collect();
+        format!(" ({})", names.join(" + "))
+    });
     let _ = writeln!(
         out,
-        "  {} {}: {formula}{}",
+        "  {}{covers} {}: {formula}{}",
         l.program.code(),
         payer(l.payer, lang),
         money(l.amount, lang)
@@ -501,6 +505,21 @@ fn contribution(out: &mut String, c: &ContributionResult, lang: Lang) {
         for a in &c.allocations {
             out.push_str("  ");
             allocation(out, a, lang);
+        }
+    }
+    if !c.deferred.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}:",
+            t(
+                lang,
+                "Iuran yang ditangguhkan (tidak termasuk jumlah)",
+                "Deferred contributions (not in totals)"
+            )
+        );
+        for l in &c.deferred {
+            out.push_str("  ");
+            line(out, l, lang);
         }
     }
     let totals = &c.totals;
@@ -782,6 +801,7 @@ mod tests {
             base: Some(Rupiah(5_729_876)),
             rate: Some(jkk),
             amount: Rupiah(13_752),
+            covers: None,
         }];
         let totals = Totals::of(&lines);
         Outcome {
@@ -798,6 +818,7 @@ mod tests {
                     amount: Rupiah(7_000),
                 }],
                 totals,
+                deferred: Vec::new(),
             }),
             trace: Some(vec![
                 Step::Input {

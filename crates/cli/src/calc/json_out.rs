@@ -46,7 +46,15 @@ pub fn write_outcome<'p>(out: &mut Vec<u8>, outcome: &Outcome<'p>, cache: &mut W
         warnings,
     } = outcome;
     let contribution = match (result, trace) {
-        (CalcResult::Contribution(c), None) if plain_date(c.date) => c,
+        // Rare shapes (PMI package lines that cover several programs, PP 49/2020 deferrals)
+        // take the serde path: the hand-rolled writer covers the population's common case.
+        (CalcResult::Contribution(c), None)
+            if plain_date(c.date)
+                && c.deferred.is_empty()
+                && c.lines.iter().all(|l| l.covers.is_none()) =>
+        {
+            c
+        }
         _ => {
             if serde_json::to_writer(&mut *out, outcome).is_err() {
                 out.extend_from_slice(
@@ -63,6 +71,7 @@ pub fn write_outcome<'p>(out: &mut Vec<u8>, outcome: &Outcome<'p>, cache: &mut W
         lines,
         allocations,
         totals,
+        deferred: _,
     } = contribution;
     out.extend_from_slice(b"{\"type\":\"");
     out.extend_from_slice(kind.as_bytes());
@@ -103,6 +112,7 @@ fn write_line(out: &mut Vec<u8>, l: &Line) {
         base,
         rate,
         amount,
+        covers: _,
     } = l;
     out.extend_from_slice(b"{\"program\":\"");
     out.extend_from_slice(program.code().as_bytes());
@@ -258,6 +268,7 @@ mod tests {
                 base: Some(Rupiah(5_729_876)),
                 rate: Some(Rate::from_ppb(2_400_000)),
                 amount: Rupiah(13_752),
+                covers: None,
             },
             Line {
                 program: Program::Jkm,
@@ -265,6 +276,7 @@ mod tests {
                 base: None,
                 rate: None,
                 amount: Rupiah(6_800),
+                covers: None,
             },
         ];
         let totals = Totals::of(&lines);
@@ -282,6 +294,7 @@ mod tests {
                     amount: Rupiah(7_000),
                 }],
                 totals,
+                deferred: Vec::new(),
             }),
             trace: None,
             warnings: vec![
@@ -302,6 +315,28 @@ mod tests {
                 serde_json::to_string(&outcome).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn engine_results_print_as_serde_prints_them() {
+        let engine = jamsos_rules::Engine::embedded().unwrap();
+        let mut input = Vec::new();
+        super::super::bench_input::generate(
+            20_000,
+            super::super::bench_input::GenFormat::Jsonl,
+            &mut input,
+        )
+        .unwrap();
+        let mut cache = WarningCache::default();
+        let mut compared = 0;
+        for line in input.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let outcome = engine.calculate_json(line, false).unwrap();
+            let mut out = Vec::new();
+            write_outcome(&mut out, &outcome, &mut cache);
+            assert_eq!(out, serde_json::to_vec(&outcome).unwrap());
+            compared += 1;
+        }
+        assert_eq!(compared, 20_000);
     }
 
     #[test]
