@@ -223,3 +223,21 @@ fn generate_within_a_region() {
     }
     assert!(generate_in(rc("31.73.99"), 10, 1).is_err());
 }
+
+#[test]
+fn synthetic_worker_list_imports_cleanly() {
+    use jamsos_domain::Npp;
+    use jamsos_domain::demo::worker_list_csv;
+    use jamsos_domain::import::{ImportContext, ImportKind, parse};
+    let csv = worker_list_csv(3_000, 4);
+    let ctx = ImportContext {
+        employer: Npp::from_sequence(1),
+        sponsor: None,
+    };
+    let parsed = parse(&csv, ImportKind::Workers, ctx).unwrap();
+    assert_eq!(
+        (parsed.report.rows_valid, parsed.report.rows_rejected),
+        (3_000, 0)
+    );
+    assert_eq!(parsed.report.errors().count(), 0);
+}
