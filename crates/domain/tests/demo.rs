@@ -2,7 +2,7 @@
 //! person's birth date and sex, references resolve, the West Jakarta story is all there.
 
 use jamsos_domain::demo::{Generated, generate, generate_in, west_jakarta};
-use jamsos_domain::heirs::{HeirRank, heir_order};
+use jamsos_domain::heirs::{determine, heir_indexes};
 use jamsos_domain::model::{CommunityRole, EducationLevel, Relation, Segment};
 use jamsos_domain::{Nik, RegionCode, regions};
 use std::collections::{HashMap, HashSet};
@@ -130,9 +130,13 @@ fn west_jakarta_is_valid_and_complete() {
             .filter(|f| f.participant == p.nik)
             .cloned()
             .collect();
-        let order = heir_order(&family);
-        assert_eq!(order.rank, Some(HeirRank::SpouseAndChildren));
-        let heirs: Vec<_> = order.heirs.iter().map(|i| &family[*i]).collect();
+        let params = jamsos_rules::ParamSet::embedded().unwrap();
+        let order = determine(&params, &family, death.died_on).unwrap();
+        assert_eq!(order.rank, Some(1));
+        let heirs: Vec<_> = heir_indexes(&order)
+            .into_iter()
+            .map(|i| &family[i])
+            .collect();
         assert_eq!(
             heirs
                 .iter()
