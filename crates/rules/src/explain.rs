@@ -590,15 +590,16 @@ fn component(out: &mut String, c: &Component, lang: Lang) {
         };
     }
     for s in c.schedule.iter().flatten() {
+        // "anak 1, tahun ajaran 2026/2027, SMA kelas 3: Rp3.000.000"
         let _ = writeln!(
             out,
-            "    {} {} ({}), {} {}: {} {}: {}",
+            "    {} {}, {} {}, {} {} {}: {}",
             t(lang, "anak", "child"),
             s.child,
             t(lang, "tahun ajaran", "school year"),
             s.school_year,
-            t(lang, "jenjang", "level"),
             s.level,
+            t(lang, "kelas", "grade"),
             s.grade,
             money(s.amount, lang)
         );
