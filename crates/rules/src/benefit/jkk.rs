@@ -11,6 +11,7 @@ use crate::benefit::scholarship;
 use crate::error::CalcError;
 use crate::input::{RawScenario, date_field, percent_field, positive_money, required};
 use crate::money::Rupiah;
+use crate::params::{Period, Value};
 use crate::rate::{PPB, Rate};
 use crate::results::{BenefitResult, Component, Program, Reason, Segment};
 use crate::rounding;
@@ -394,12 +395,20 @@ fn note_table_rows(ctx: &mut Ctx<'_>, date: Date, disability: Rate) -> Result<()
     if !ctx.tracing() {
         return Ok(());
     }
-    let table = ctx.rate_table("jkk.disability.anatomical_table", date)?;
-    let rows: Vec<&str> = table
-        .iter()
-        .filter(|(_, r)| **r == disability)
-        .map(|(k, _)| k.as_str())
-        .collect();
+    // Explanation only: the amount rests on the percentage given, not on the table, so the
+    // table is read without recording it as a value used (a traced and an untraced run must
+    // carry the same warnings).
+    let rows: Vec<&str> = match ctx.params().period("jkk.disability.anatomical_table", date) {
+        Ok(Period {
+            value: Value::RateTable(table),
+            ..
+        }) => table
+            .iter()
+            .filter(|(_, r)| **r == disability)
+            .map(|(k, _)| k.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
     let matched = !rows.is_empty();
     let pct = disability.to_percent_string();
     let list = rows.join(", ");
