@@ -13,7 +13,7 @@ mod balance;
 
 pub use balance::{Credited, Deposit, credit};
 
-use crate::benefit::jp::{add_months, add_years, age_on};
+use crate::dates::{add_months, add_years, age_on};
 use crate::error::CalcError;
 use crate::input::{self, RawScenario};
 use crate::money::Rupiah;

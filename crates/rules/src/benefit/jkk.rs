@@ -16,7 +16,6 @@ use crate::rate::{PPB, Rate};
 use crate::results::{BenefitResult, Component, Program, Reason, Segment};
 use crate::rounding;
 use crate::trace::{Ctx, Expr, Label};
-use jiff::ToSpan;
 use jiff::civil::Date;
 use regime::{Regime, flat, periodic_benefit};
 
@@ -433,9 +432,7 @@ fn note_table_rows(ctx: &mut Ctx<'_>, date: Date, disability: Rate) -> Result<()
 /// The last day to claim, recorded in the trace (the contract has no claim date to check).
 fn claim_deadline(ctx: &mut Ctx<'_>, date: Date) -> Result<(), CalcError> {
     let years = ctx.count("jkk.claim_expiry_years", date)?;
-    let deadline = i16::try_from(years)
-        .ok()
-        .and_then(|y| date.checked_add(y.years()).ok());
+    let deadline = crate::dates::add_years(date, years, "date").ok();
     if let Some(deadline) = deadline {
         ctx.rule(
             Label::owned(

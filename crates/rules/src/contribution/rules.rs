@@ -7,6 +7,7 @@ use super::env::Env;
 use super::ids::{Note, P};
 use super::request::{Employer, FundedBy, JakonBase, Package, Programs, Request, SegmentRequest};
 use super::sheet::{FastAllocation, FastLine, Sheet};
+use crate::dates::month_text;
 use crate::error::CalcError;
 use crate::money::Rupiah;
 use crate::params::Band;
@@ -82,10 +83,6 @@ pub fn compute<E: Env>(env: &mut E, req: &Request, sheet: &mut Sheet) -> Result<
         SegmentRequest::Jakon(base) => jakon(env, *base, req.programs, sheet),
         SegmentRequest::Pmi(package) => pmi(env, *package, req.programs, sheet),
     }
-}
-
-fn month_text(date: jiff::civil::Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 /// `1 − discount`: the share of the normal contribution still paid.
