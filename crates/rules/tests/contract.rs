@@ -508,12 +508,15 @@ fn check_trace(out: &Value) {
                 );
                 basis(s);
             }
-            "rule" => has_fields(
-                s,
-                &["step", "label", "holds"],
-                &["legal_basis"],
-                "rule step",
-            ),
+            "rule" => {
+                has_fields(
+                    s,
+                    &["step", "label", "holds", "legal_basis"],
+                    &[],
+                    "rule step",
+                );
+                basis(s);
+            }
             other => panic!("unknown step {other}"),
         }
     }

@@ -51,7 +51,7 @@ pub fn compute<E: Env>(env: &mut E, req: &Request, sheet: &mut Sheet) -> Result<
             )
         },
         true,
-        None,
+        Some("regulations.md Decisions 10 (aturan dipilih menurut bulan iuran)"),
     );
     match &req.segment {
         SegmentRequest::Pu {
@@ -531,7 +531,7 @@ fn bpu<E: Env>(
             )
         },
         funded_by.is_budget(),
-        None,
+        Some("regulations.md §2.2 (iuran pekerja rentan dibayar APBD/APBN); PP 50/2025"),
     );
 
     let d49 = env.rate(P::Pp49JkkJkmDiscount)?;
