@@ -59,8 +59,7 @@ pub fn calculate(ctx: &mut Ctx<'_>, raw: &RawScenario) -> Result<LateFineResult,
                 )
             },
             Expr::new()
-                .text("dibayar ", "paid ")
-                .text("setelah jatuh tempo", "after the due date")
+                .text("dibayar setelah jatuh tempo", "paid after the due date")
                 .op("=")
                 .num(months_late),
             Some(months_late),
