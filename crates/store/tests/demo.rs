@@ -4,7 +4,7 @@
 mod common;
 
 use jamsos_domain::demo::{GenerateOptions, west_jakarta};
-use jamsos_domain::heirs::heir_order;
+use jamsos_domain::heirs::determine;
 use jamsos_store::import::ImportStatus;
 use jamsos_store::{Actor, PersonQuery};
 
@@ -50,7 +50,14 @@ async fn west_jakarta_seeds_once_with_its_two_deceased_participants_and_their_he
                 .map(|f| f.record)
                 .collect();
             assert!(
-                !heir_order(&family).heirs.is_empty(),
+                !determine(
+                    &jamsos_rules::ParamSet::embedded().unwrap(),
+                    &family,
+                    death.died_on
+                )
+                .unwrap()
+                .heirs
+                .is_empty(),
                 "{}: heirs of a deceased participant",
                 db.name
             );

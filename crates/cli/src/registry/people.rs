@@ -5,7 +5,7 @@ use super::{
     CliResult, Global, actor, input, open, parse_arg, parse_date, parse_rupiah, print_json,
 };
 use clap::Subcommand;
-use jamsos_domain::heirs::heir_order;
+use jamsos_domain::heirs::{determine, heir_indexes};
 use jamsos_domain::model::{CommunityRole, Person, Phone, Programs, SponsorCode, parse_segment};
 use jamsos_domain::privacy::mask_name;
 use jamsos_domain::{Kpj, Nik, Npp, RegionCode, Sex};
@@ -231,7 +231,13 @@ pub async fn person(g: &Global, cmd: PersonCommand) -> CliResult {
             }
             let family = store.family_of(nik).await?;
             let records: Vec<_> = family.iter().map(|f| f.record.clone()).collect();
-            let heirs = heir_order(&records);
+            // The heirs if the participant died on their recorded death date, or today.
+            let on = r_died_or_today(&p.record);
+            let params = jamsos_rules::ParamSet::embedded()
+                .map_err(|e| super::CliError::Failed(e.to_string()))?;
+            let heirs = determine(&params, &records, on)
+                .map_err(|e| super::CliError::Failed(e.to_string()))?;
+            let heir_idx = heir_indexes(&heirs);
             if g.json {
                 return print_json(
                     &serde_json::json!({ "person": p, "memberships": memberships, "wages": wages, "family": family, "heir_order": heirs }),
@@ -280,7 +286,7 @@ pub async fn person(g: &Global, cmd: PersonCommand) -> CliResult {
                 "\nfamily / keluarga (heir rank: {})",
                 heirs
                     .rank
-                    .map_or_else(|| "none".to_owned(), |r| format!("{} {:?}", r.number(), r))
+                    .map_or_else(|| "none".to_owned(), |r| r.to_string())
             );
             let mut t = Table::new(&[
                 "#",
@@ -309,7 +315,7 @@ pub async fn person(g: &Global, cmd: PersonCommand) -> CliResult {
                     opt(&f.birth_date),
                     edu,
                     f.alive.to_string(),
-                    if heirs.heirs.contains(&i) {
+                    if heir_idx.contains(&i) {
                         "yes / ya".into()
                     } else {
                         "-".into()
@@ -518,4 +524,9 @@ pub async fn review(g: &Global, cmd: ReviewCommand) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// The date heirs are determined for: the recorded death, else today (the CLI reads the clock).
+fn r_died_or_today(p: &Person) -> jiff::civil::Date {
+    p.died_on.unwrap_or_else(|| jiff::Zoned::now().date())
 }
