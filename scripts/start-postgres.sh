@@ -2,8 +2,8 @@
 # Start a local PostgreSQL for the storage conformance tests (idempotent).
 # Installs Debian's postgresql package when missing, starts the default cluster, creates the
 # role and database `jamsos` (password `jamsos`, allowed to create databases so every test gets
-# its own fresh one) and prints, as its only standard output, the line to evaluate:
-#   eval "$(scripts/start-postgres.sh)"   # export JAMSOS_TEST_POSTGRES_URL=postgres://...
+# its own fresh one) and prints the URL as its only standard output (.ci/run reads it):
+#   export JAMSOS_TEST_POSTGRES_URL=$(scripts/start-postgres.sh | tail -n1)
 #   cargo test -p jamsos-store
 set -euo pipefail
 
@@ -41,4 +41,4 @@ if [ "$(as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_database WHERE datna
     as_postgres createdb -p "$port" -O jamsos jamsos >&2
 fi
 
-echo "export JAMSOS_TEST_POSTGRES_URL=postgres://jamsos:jamsos@localhost:${port}/jamsos"
+echo "postgres://jamsos:jamsos@localhost:${port}/jamsos"
