@@ -472,3 +472,28 @@ async fn a_failure_mid_write_leaves_nothing() {
         assert!(db.store.audit_verify().await.unwrap().is_intact());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_keep_the_chain_linear_and_numbers_unique() {
+    for db in common::engines().await {
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let store = db.store.clone();
+            tasks.push(tokio::spawn(async move {
+                store
+                    .add_employer(&officer(), employer(&format!("CV Serentak {i}")))
+                    .await
+            }));
+        }
+        let mut npps = Vec::new();
+        for t in tasks {
+            npps.push(t.await.unwrap().unwrap().record.npp);
+        }
+        npps.sort();
+        npps.dedup();
+        assert_eq!(npps.len(), 16, "{}", db.name);
+        let report = db.store.audit_verify().await.unwrap();
+        assert!(report.is_intact(), "{}: {:?}", db.name, report.broken);
+        assert_eq!(report.entries, 16);
+    }
+}
