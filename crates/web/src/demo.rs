@@ -1,0 +1,57 @@
+//! Demo accounts for `jamsos serve --demo`: one per role, all with the same printed password,
+//! created only when the account table is empty (never on a real installation with users).
+
+use crate::accounts::{Accounts, AccountsError, NewAccount};
+use crate::auth::password;
+use crate::auth::policy::Role;
+
+/// The demo password (printed at start; demo data only).
+pub const DEMO_PASSWORD: &str = "jamsos-demo-2026";
+
+/// The NPP the demo employer account is bound to and the region the analyst sees.
+pub const DEMO_EMPLOYER_NPP: &str = "10000001";
+pub const DEMO_REGION: &str = "31.73";
+
+/// (username, display name, role)
+pub const DEMO_USERS: [(&str, &str, Role); 6] = [
+    ("admin", "Admin Demo", Role::Admin),
+    (
+        "petugas",
+        "Petugas Cabang Jakarta Barat",
+        Role::BranchOfficer,
+    ),
+    ("verifikator", "Verifikator Demo", Role::Verifier),
+    ("pemberikerja", "Pemberi Kerja Demo", Role::Employer),
+    ("analis", "Analis Pemkot Jakarta Barat", Role::CityAnalyst),
+    ("auditor", "Auditor Demo", Role::Auditor),
+];
+
+/// Creates the demo accounts if there are no accounts yet; returns whether it did.
+pub async fn ensure_demo_users(
+    accounts: &Accounts,
+    employer_npp: &str,
+    now: i64,
+) -> Result<bool, AccountsError> {
+    if accounts.count().await? > 0 {
+        return Ok(false);
+    }
+    let hash = password::hash_blocking(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(AccountsError::Invalid)?;
+    for (username, name, role) in DEMO_USERS {
+        accounts
+            .create(
+                NewAccount {
+                    username: username.to_owned(),
+                    display_name: name.to_owned(),
+                    role,
+                    employer_npp: (role == Role::Employer).then(|| employer_npp.to_owned()),
+                    region_code: (role == Role::CityAnalyst).then(|| DEMO_REGION.to_owned()),
+                    password_hash: hash.clone(),
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,7 @@
+//! Integration tests for the HTTP surface: one binary, driven by the testkit.
+
+mod access;
+mod auth;
+mod calc;
+mod pages;
+mod testkit;
