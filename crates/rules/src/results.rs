@@ -127,6 +127,10 @@ pub struct Line {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Rate>,
     pub amount: Rupiah,
+    /// The programs a package amount pays for together, when the law sets one amount for
+    /// several programs (PMI: JKK and JKM); absent for a line of one program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<&'static [Program]>,
 }
 
 /// Money moved between programs inside the agency (JKP recomposition); not part of totals.
@@ -183,6 +187,10 @@ pub struct ContributionResult {
     pub lines: Vec<Line>,
     pub allocations: Vec<Allocation>,
     pub totals: Totals,
+    /// Contributions owed for the month but deferred by a relief (PP 49/2020: 99 % of JP),
+    /// by program and payer; not in `lines` and not in totals.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<Line>,
 }
 
 /// Why a benefit is not (fully) payable.
