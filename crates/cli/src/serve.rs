@@ -70,16 +70,30 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             format!("sqlite://{}", path.display())
         }
     };
-    let accounts = Accounts::connect(&url).await?;
+    let store = jamsos_store::Store::connect(&url).await?;
+    let accounts = Accounts::of_store(&store).ok_or_else(|| anyhow::anyhow!("no database pool"))?;
     let now = jiff::Timestamp::now().as_second();
-    if args.demo && demo::ensure_demo_users(&accounts, demo::DEMO_EMPLOYER_NPP, now).await? {
-        tracing::info!("demo accounts created");
+    if args.demo {
+        let employer_npp = match demo::seed_registry(&store).await? {
+            Some(s) => {
+                println!(
+                    "jamsos: seeded the West Jakarta demo registry (synthetic): {} employers, {} persons, {} memberships",
+                    s.employers, s.persons, s.memberships
+                );
+                s.first_npp
+            }
+            None => None,
+        };
+        let npp = employer_npp.unwrap_or_else(|| demo::DEMO_EMPLOYER_NPP.to_owned());
+        if demo::ensure_demo_users(&accounts, &npp, now).await? {
+            tracing::info!("demo accounts created");
+        }
     }
     let settings = Settings {
         secure_cookies: args.secure_cookies,
         ..Settings::default()
     };
-    let state = AppState::new(engine, Some(accounts), settings);
+    let state = AppState::new(engine, Some(store), settings);
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;
     println!("jamsos: http://{addr}/  (database: {})", redact(&url));

@@ -63,8 +63,14 @@ async fn employers_get_unique_generated_npps_and_audited_updates() {
             db.name
         );
         let upd = log.last().unwrap();
-        assert_eq!(upd.before.as_ref().unwrap()["legal_name"], "CV Garmen Tambora");
-        assert_eq!(upd.after.as_ref().unwrap()["legal_name"], "CV Garmen Tambora Sejahtera");
+        assert_eq!(
+            upd.before.as_ref().unwrap()["legal_name"],
+            "CV Garmen Tambora"
+        );
+        assert_eq!(
+            upd.after.as_ref().unwrap()["legal_name"],
+            "CV Garmen Tambora Sejahtera"
+        );
         assert_eq!(upd.after.as_ref().unwrap()["version"], 2);
         assert_eq!(upd.actor, "test:officer");
         assert_eq!(

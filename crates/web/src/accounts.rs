@@ -5,20 +5,14 @@
 
 use crate::auth::policy::{Role, Scope};
 use crate::auth::token;
-use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
-use sqlx::{AssertSqlSafe, Row, SqlSafeStr};
-use std::str::FromStr;
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
+use sqlx::{AssertSqlSafe, Row};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountsError {
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
-    #[error("migrations: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
-    Url,
     #[error("username {0:?} is taken")]
     Taken(String),
     #[error("invalid account: {0}")]
@@ -42,70 +36,15 @@ macro_rules! with_pool {
     };
 }
 
-/// The account tables' migrations, embedded (`sqlx::migrate!` needs sqlx's `macros` feature,
-/// which the workspace leaves off).
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    100,
-    "accounts",
-    include_str!("../migrations/sqlite/0100_accounts.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    100,
-    "accounts",
-    include_str!("../migrations/postgres/0100_accounts.sql"),
-)];
-
-fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {
-    Migrator::with_migrations(
-        list.iter()
-            .map(|(version, description, sql)| {
-                Migration::new(
-                    *version,
-                    (*description).into(),
-                    MigrationType::Simple,
-                    sql.into_sql_str(),
-                    false,
-                )
-            })
-            .collect(),
-    )
-}
-
 impl Db {
-    /// Opens (creating an SQLite file if needed) and migrates.
-    pub async fn connect(url: &str) -> Result<Db, AccountsError> {
-        let db = if url.starts_with("sqlite:") {
-            let opts = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .foreign_keys(true)
-                .busy_timeout(std::time::Duration::from_secs(5));
-            Db::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(8)
-                    .connect_with(opts)
-                    .await?,
-            )
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Db::Postgres(
-                PgPoolOptions::new()
-                    .max_connections(16)
-                    .connect(url)
-                    .await?,
-            )
-        } else {
-            return Err(AccountsError::Url);
-        };
-        db.migrate().await?;
-        Ok(db)
-    }
-
-    pub async fn migrate(&self) -> Result<(), AccountsError> {
-        match self {
-            Db::Sqlite(p) => migrator(SQLITE_MIGRATIONS).run(p).await?,
-            Db::Postgres(p) => migrator(POSTGRES_MIGRATIONS).run(p).await?,
+    /// The store's database: the account tables are created by the store's migrations
+    /// (`crates/store/migrations/*/0100_accounts.sql`), so one migrator owns the schema.
+    pub fn of_store(store: &jamsos_store::Store) -> Option<Db> {
+        match (store.sqlite_pool(), store.postgres_pool()) {
+            (Some(p), _) => Some(Db::Sqlite(p.clone())),
+            (None, Some(p)) => Some(Db::Postgres(p.clone())),
+            (None, None) => None,
         }
-        Ok(())
     }
 }
 
@@ -195,8 +134,8 @@ impl Accounts {
         Accounts { db }
     }
 
-    pub async fn connect(url: &str) -> Result<Accounts, AccountsError> {
-        Ok(Accounts::new(Db::connect(url).await?))
+    pub fn of_store(store: &jamsos_store::Store) -> Option<Accounts> {
+        Db::of_store(store).map(Accounts::new)
     }
 
     pub async fn ping(&self) -> bool {

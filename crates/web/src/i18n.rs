@@ -170,6 +170,12 @@ mod tests {
                 .map(|r| r.label_key().to_owned()),
         );
         keys.extend(["input", "parameter", "formula", "rule"].map(|k| format!("step.{k}")));
+        keys.extend(["jkm", "jkk_death", "jkp"].map(|k| format!("preview.{k}")));
+        keys.extend(
+            jamsos_domain::model::Relation::ALL
+                .iter()
+                .map(|r| format!("relation.{}", r.code())),
+        );
         keys.extend(
             [
                 "death_lump_sum",

@@ -27,11 +27,17 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::api::accounts::revoke_token,
         crate::api::accounts::list_users,
         crate::api::accounts::create_user,
+        crate::registry::api_employers,
+        crate::registry::api_employer,
+        crate::registry::api_persons,
+        crate::registry::api_person,
+        crate::registry::api_person_benefits,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),
     tags(
         (name = "calc", description = "The calculation contract"),
+        (name = "registry", description = "Employers, persons, memberships, wages, family and heirs"),
         (name = "accounts", description = "Accounts and API tokens"),
         (name = "operations", description = "Health and readiness"),
     )

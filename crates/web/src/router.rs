@@ -5,7 +5,7 @@
 use crate::auth::policy::Action;
 use crate::auth::{self, Access};
 use crate::state::AppState;
-use crate::{api, calc, health, openapi, pages, telemetry};
+use crate::{api, calc, health, openapi, pages, registry, telemetry};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{MethodRouter, delete, get, post};
@@ -128,6 +128,96 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         "/account/tokens/x/revoke",
         Role(Action::TokenManage),
         post(pages::account::revoke_token)
+    );
+    // Registry pages.
+    r!(
+        v,
+        GET,
+        "/dashboard",
+        "/dashboard",
+        Role(Action::DashboardView),
+        get(pages::registry::dashboard)
+    );
+    r!(
+        v,
+        GET,
+        "/employers",
+        "/employers",
+        Role(Action::EmployerList),
+        get(pages::registry::employers)
+    );
+    r!(
+        v,
+        GET,
+        "/employers/{npp}",
+        "/employers/10000001",
+        Role(Action::EmployerRead),
+        get(pages::registry::employer)
+    );
+    r!(
+        v,
+        GET,
+        "/persons",
+        "/persons?q=budi",
+        Role(Action::PersonSearch),
+        get(pages::registry::persons)
+    );
+    r!(
+        v,
+        POST,
+        "/persons",
+        "/persons",
+        Role(Action::PersonSearch),
+        post(pages::registry::persons_post)
+    );
+    r!(
+        v,
+        GET,
+        "/persons/{id}",
+        "/persons/1",
+        Role(Action::PersonRead),
+        get(pages::registry::person)
+    );
+    // Registry API.
+    r!(
+        v,
+        GET,
+        "/api/v1/employers",
+        "/api/v1/employers",
+        Role(Action::EmployerList),
+        get(registry::api_employers)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/employers/{npp}",
+        "/api/v1/employers/10000001",
+        Role(Action::EmployerRead),
+        get(registry::api_employer)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/persons",
+        "/api/v1/persons?q=budi",
+        Role(Action::PersonSearch),
+        get(registry::api_persons)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/persons/{id}",
+        "/api/v1/persons/1",
+        Role(Action::PersonRead),
+        get(registry::api_person)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/persons/{id}/benefits",
+        "/api/v1/persons/1/benefits",
+        Role(Action::BenefitPreview),
+        get(registry::api_person_benefits)
     );
     // Accounts API.
     r!(

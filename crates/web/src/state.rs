@@ -4,6 +4,7 @@
 use crate::accounts::Accounts;
 use crate::auth::limiter::LoginLimiter;
 use jamsos_rules::Engine;
+use jamsos_store::Store;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -43,16 +44,20 @@ impl Default for Settings {
 pub struct AppState {
     pub engine: Arc<Engine>,
     pub accounts: Option<Accounts>,
+    /// The registry; `None` only in tests of the database-free routes.
+    pub store: Option<Store>,
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<LoginLimiter>,
     shutting_down: Arc<AtomicBool>,
 }
 
 impl AppState {
-    pub fn new(engine: Engine, accounts: Option<Accounts>, settings: Settings) -> AppState {
+    /// State over a registry store (accounts live in the same database).
+    pub fn new(engine: Engine, store: Option<Store>, settings: Settings) -> AppState {
         AppState {
             engine: Arc::new(engine),
-            accounts,
+            accounts: store.as_ref().and_then(Accounts::of_store),
+            store,
             login_limiter: Arc::new(LoginLimiter::new(settings.login_per_minute)),
             settings: Arc::new(settings),
             shutting_down: Arc::new(AtomicBool::new(false)),

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod login;
 pub mod public;
+pub mod registry;
 
 use crate::auth::Principal;
 use crate::auth::policy::Action;

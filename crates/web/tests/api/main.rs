@@ -4,4 +4,5 @@ mod access;
 mod auth;
 mod calc;
 mod pages;
+mod registry;
 mod testkit;

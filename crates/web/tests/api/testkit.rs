@@ -21,6 +21,7 @@ static HASH: LazyLock<String> = LazyLock::new(|| password::hash(PASSWORD).unwrap
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
+    pub store: jamsos_store::Store,
     pub tokens: HashMap<Role, String>,
     _dir: tempfile::TempDir,
 }
@@ -54,7 +55,8 @@ pub async fn spawn() -> TestApp {
 pub async fn spawn_with(settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("t.db").display());
-    let accounts = Accounts::connect(&url).await.unwrap();
+    let store = jamsos_store::Store::connect(&url).await.unwrap();
+    let accounts = Accounts::of_store(&store).unwrap();
     let mut tokens = HashMap::new();
     for role in Role::ALL {
         let a = accounts
@@ -78,10 +80,11 @@ pub async fn spawn_with(settings: Settings) -> TestApp {
         tokens.insert(role, secret);
     }
     let engine = jamsos_rules::Engine::embedded().unwrap();
-    let state = AppState::new(engine, Some(accounts), settings);
+    let state = AppState::new(engine, Some(store.clone()), settings);
     TestApp {
         router: jamsos_web::router(state.clone()),
         state,
+        store,
         tokens,
         _dir: dir,
     }
