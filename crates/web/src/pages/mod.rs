@@ -79,11 +79,11 @@ pub struct Nav {
 
 impl Nav {
     pub fn new(t: Tr, uri: &Uri, principal: Option<&Principal>, active: &str) -> Nav {
-        let candidates: [(&'static str, &'static str, Option<Action>); 6] = [
+        // Imports get their page once the store offers an import API.
+        let candidates: [(&'static str, &'static str, Option<Action>); 5] = [
             ("/dashboard", "nav.dashboard", Some(Action::DashboardView)),
             ("/employers", "nav.employers", Some(Action::EmployerList)),
             ("/persons", "nav.persons", Some(Action::PersonSearch)),
-            ("/imports", "nav.imports", Some(Action::ImportRead)),
             ("/simulator", "nav.simulator", None),
             ("/api", "nav.api", None),
         ];
