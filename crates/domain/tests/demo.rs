@@ -2,7 +2,7 @@
 //! person's birth date and sex, references resolve, the West Jakarta story is all there.
 
 use jamsos_domain::demo::{Generated, generate, generate_in, west_jakarta};
-use jamsos_domain::heirs::{HeirRank, heir_order};
+use jamsos_domain::heirs::{determine, heir_indexes};
 use jamsos_domain::model::{CommunityRole, EducationLevel, Relation, Segment};
 use jamsos_domain::{Nik, RegionCode, regions};
 use std::collections::{HashMap, HashSet};
@@ -130,9 +130,13 @@ fn west_jakarta_is_valid_and_complete() {
             .filter(|f| f.participant == p.nik)
             .cloned()
             .collect();
-        let order = heir_order(&family);
-        assert_eq!(order.rank, Some(HeirRank::SpouseAndChildren));
-        let heirs: Vec<_> = order.heirs.iter().map(|i| &family[*i]).collect();
+        let params = jamsos_rules::ParamSet::embedded().unwrap();
+        let order = determine(&params, &family, death.died_on).unwrap();
+        assert_eq!(order.rank, Some(1));
+        let heirs: Vec<_> = heir_indexes(&order)
+            .into_iter()
+            .map(|i| &family[i])
+            .collect();
         assert_eq!(
             heirs
                 .iter()
@@ -222,4 +226,22 @@ fn generate_within_a_region() {
         }
     }
     assert!(generate_in(rc("31.73.99"), 10, 1).is_err());
+}
+
+#[test]
+fn synthetic_worker_list_imports_cleanly() {
+    use jamsos_domain::Npp;
+    use jamsos_domain::demo::worker_list_csv;
+    use jamsos_domain::import::{ImportContext, ImportKind, parse};
+    let csv = worker_list_csv(3_000, 4);
+    let ctx = ImportContext {
+        employer: Npp::from_sequence(1),
+        sponsor: None,
+    };
+    let parsed = parse(&csv, ImportKind::Workers, ctx).unwrap();
+    assert_eq!(
+        (parsed.report.rows_valid, parsed.report.rows_rejected),
+        (3_000, 0)
+    );
+    assert_eq!(parsed.report.errors().count(), 0);
 }

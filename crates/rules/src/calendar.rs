@@ -41,7 +41,7 @@ pub fn nominal_due(month: Date, months_after: i64, day: i64) -> Result<Date, Cal
 /// The payment due date of `segment`'s contributions for the contribution month containing
 /// `month`, with the trace of how it was found.
 pub fn due_date(ctx: &mut Ctx<'_>, segment: Segment, month: Date) -> Result<Date, CalcError> {
-    let rule_date = month.last_of_month();
+    let rule_date = crate::dates::contribution_rule_date(month);
     let (day_param, offset_param, cite) = match segment {
         Segment::Pu => (
             "pu.payment_due.day",

@@ -42,7 +42,7 @@ pub fn calculate(ctx: &mut Ctx<'_>, raw: &RawScenario) -> Result<LateFineResult,
     ctx.input("paid_on", || json!(paid_on.to_string()));
 
     let due = calendar::due_date(ctx, segment, month)?;
-    let rule_date = month.last_of_month();
+    let rule_date = crate::dates::contribution_rule_date(month);
     let started = ctx.flag("fine.late.count_started_months", rule_date)?;
     let months_late = months_late(due, paid_on, started)?;
     ctx.formula(|| {
@@ -59,8 +59,7 @@ pub fn calculate(ctx: &mut Ctx<'_>, raw: &RawScenario) -> Result<LateFineResult,
                 )
             },
             Expr::new()
-                .text("dibayar ", "paid ")
-                .text("setelah jatuh tempo", "after the due date")
+                .text("dibayar setelah jatuh tempo", "paid after the due date")
                 .op("=")
                 .num(months_late),
             Some(months_late),

@@ -290,7 +290,9 @@ pub struct BenefitResult {
     pub components: Vec<Component>,
     /// The sum of the components payable now.
     pub total: Rupiah,
-    /// JP: the retirement age in force on the date.
+    /// JP: the retirement age that applies to the participant, i.e. the age of the PP 45/2015
+    /// Pasal 15 schedule in force when they reach it (for someone born in 1980, 65, although
+    /// the age in force in 2026 is 59).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retirement_age: Option<i64>,
     /// Which regulation's benefit levels applied (e.g. `PP 82/2019`).

@@ -2,12 +2,14 @@
 //! [`generate`] (large streamed populations for benchmarks). Same seed, same data, on every
 //! platform (own SplitMix64 generator). Every person and business is synthetic and flagged so.
 
+mod files;
 mod generate;
 mod names;
 mod people;
 mod rng;
 mod west_jakarta;
 
+pub use files::{WORKER_LIST_HEADER, worker_list_csv};
 pub use generate::{
     GenerateError, GenerateOptions, Generated, Generator, Participant, generate, generate_in,
 };

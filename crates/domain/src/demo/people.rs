@@ -22,7 +22,7 @@ pub fn given(rng: &mut Rng, sex: Sex) -> &'static str {
 /// A full name: one or two given names, usually a family name.
 pub fn name(rng: &mut Rng, sex: Sex) -> String {
     let mut n = given(rng, sex).to_owned();
-    if rng.chance(35) {
+    if rng.chance(60) {
         n.push(' ');
         n.push_str(given(rng, sex));
     }

@@ -299,7 +299,7 @@ impl RateBook {
         let (mut y, mut m) = FIRST;
         while (y, m) <= LAST {
             let date = Date::new(y, m, 1)
-                .map(|d| d.last_of_month())
+                .map(crate::dates::contribution_rule_date)
                 .unwrap_or(Date::ZERO);
             months.push(MonthRates::compile(params, date));
             (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };

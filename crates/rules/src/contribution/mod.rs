@@ -37,9 +37,10 @@ use env::CtxEnv;
 use jiff::civil::Date;
 use sheet::Sheet;
 
-/// The date whose rules govern the contribution month containing `date`: its last day.
+/// The date whose rules govern the contribution month containing `date`: its last day
+/// (see [`crate::dates::contribution_rule_date`]).
 pub fn rule_date(date: Date) -> Date {
-    date.last_of_month()
+    crate::dates::contribution_rule_date(date)
 }
 
 /// Calculates a contribution scenario through `ctx` (traced when `ctx` traces).

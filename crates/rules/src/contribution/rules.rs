@@ -7,6 +7,7 @@ use super::env::Env;
 use super::ids::{Note, P};
 use super::request::{Employer, FundedBy, JakonBase, Package, Programs, Request, SegmentRequest};
 use super::sheet::{FastAllocation, FastLine, Sheet};
+use crate::dates::month_text;
 use crate::error::CalcError;
 use crate::money::Rupiah;
 use crate::params::Band;
@@ -50,7 +51,7 @@ pub fn compute<E: Env>(env: &mut E, req: &Request, sheet: &mut Sheet) -> Result<
             )
         },
         true,
-        None,
+        Some("regulations.md Decisions 10 (aturan dipilih menurut bulan iuran)"),
     );
     match &req.segment {
         SegmentRequest::Pu {
@@ -82,10 +83,6 @@ pub fn compute<E: Env>(env: &mut E, req: &Request, sheet: &mut Sheet) -> Result<
         SegmentRequest::Jakon(base) => jakon(env, *base, req.programs, sheet),
         SegmentRequest::Pmi(package) => pmi(env, *package, req.programs, sheet),
     }
-}
-
-fn month_text(date: jiff::civil::Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
 }
 
 /// `1 − discount`: the share of the normal contribution still paid.
@@ -534,7 +531,7 @@ fn bpu<E: Env>(
             )
         },
         funded_by.is_budget(),
-        None,
+        Some("regulations.md §2.2 (iuran pekerja rentan dibayar APBD/APBN); PP 50/2025"),
     );
 
     let d49 = env.rate(P::Pp49JkkJkmDiscount)?;
