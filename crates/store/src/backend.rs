@@ -241,6 +241,13 @@ impl Pool {
 }
 
 impl Tx {
+    pub(crate) fn engine(&self) -> Engine {
+        match self {
+            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Postgres(_) => Engine::Postgres,
+        }
+    }
+
     pub(crate) async fn commit(self) -> Result<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
@@ -250,10 +257,41 @@ impl Tx {
     }
 }
 
-/// Builds `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows, numbering
-/// placeholders across rows; `suffix` is appended (e.g. `RETURNING id`).
-#[allow(dead_code)] // used by the bulk import path
-pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: &str) -> String {
+/// One bind placeholder: `?` on SQLite, `$n` on PostgreSQL. Long statements (bulk inserts,
+/// IN lists) use this because SQLite resolves a *named* parameter (`$n` is a name to it) by a
+/// linear search, which made 4,800-parameter inserts quadratic; positional `?` costs nothing.
+fn push_placeholder(sql: &mut String, engine: Engine, n: usize) {
+    match engine {
+        Engine::Sqlite => sql.push('?'),
+        Engine::Postgres => {
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+    }
+}
+
+/// `n` placeholders separated by commas, numbered from `start` (see [`push_placeholder`]).
+/// On SQLite every placeholder of the statement must then be positional.
+pub(crate) fn placeholders(engine: Engine, start: usize, n: usize) -> String {
+    let mut s = String::with_capacity(n * 6);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        push_placeholder(&mut s, engine, start + i);
+    }
+    s
+}
+
+/// Builds `INSERT INTO table (cols) VALUES (..),(..)` for `rows` rows with positional
+/// placeholders; `suffix` is appended (e.g. `RETURNING id`).
+pub(crate) fn multi_insert_sql(
+    engine: Engine,
+    table: &str,
+    cols: &[&str],
+    rows: usize,
+    suffix: &str,
+) -> String {
     let k = cols.len();
     let mut sql = String::with_capacity(32 + k * 8 * rows);
     sql.push_str("INSERT INTO ");
@@ -271,8 +309,7 @@ pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: 
             if c > 0 {
                 sql.push(',');
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            push_placeholder(&mut sql, engine, n);
             n += 1;
         }
         sql.push(')');
@@ -288,9 +325,15 @@ pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: 
 mod tests {
     #[test]
     fn multi_insert_numbers_placeholders_across_rows() {
+        use super::Engine;
         assert_eq!(
-            super::multi_insert_sql("t", &["a", "b"], 2, "RETURNING id"),
+            super::multi_insert_sql(Engine::Postgres, "t", &["a", "b"], 2, "RETURNING id"),
             "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4) RETURNING id"
         );
+        assert_eq!(
+            super::multi_insert_sql(Engine::Sqlite, "t", &["a", "b"], 2, ""),
+            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
+        );
+        assert_eq!(super::placeholders(Engine::Postgres, 2, 3), "$2,$3,$4");
     }
 }

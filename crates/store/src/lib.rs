@@ -19,7 +19,9 @@ pub mod audit;
 mod backend;
 mod connect;
 mod counters;
+pub mod demo;
 mod error;
+pub mod import;
 pub mod registry;
 mod text;
 

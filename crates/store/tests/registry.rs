@@ -5,7 +5,7 @@ mod common;
 
 use common::fixtures::*;
 use jamsos_domain::Sex;
-use jamsos_domain::heirs::{HeirRank, heir_order};
+use jamsos_domain::heirs::{determine, heir_indexes};
 use jamsos_domain::model::{Education, EducationLevel, FamilyMember, Relation, WageKind};
 use jamsos_rules::Rupiah;
 use jamsos_rules::results::Segment;
@@ -414,9 +414,10 @@ async fn family_members_feed_the_heir_order() {
                 grade: Some(5)
             })
         );
-        let order = heir_order(&family);
-        assert_eq!(order.rank, Some(HeirRank::SpouseAndChildren));
-        assert_eq!(order.heirs, vec![1, 2]);
+        let params = jamsos_rules::ParamSet::embedded().unwrap();
+        let order = determine(&params, &family, date(2026, 2, 1)).unwrap();
+        assert_eq!(order.rank, Some(1), "spouse and children");
+        assert_eq!(heir_indexes(&order), vec![1, 2]);
 
         let mut moved_up = child.record.clone();
         moved_up.education = Some(Education {

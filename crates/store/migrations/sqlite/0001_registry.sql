@@ -21,10 +21,11 @@ INSERT INTO id_counters (name, next_value) VALUES ('npp', 1), ('kpj', 1);
 
 CREATE TABLE imports (
     id                  INTEGER PRIMARY KEY,
-    kind                TEXT NOT NULL CHECK (kind IN ('workers', 'sponsored')),
+    kind                TEXT NOT NULL CHECK (kind IN ('workers', 'sponsored', 'demo')),
     file_name           TEXT NOT NULL,
     file_sha256         TEXT NOT NULL UNIQUE,
     mode                TEXT NOT NULL CHECK (mode IN ('all_or_nothing', 'valid_only')),
+    status              TEXT NOT NULL CHECK (status IN ('running', 'applied')),
     actor               TEXT NOT NULL,
     at                  TEXT NOT NULL,
     rows_total          BIGINT NOT NULL,

@@ -2,7 +2,7 @@
 //! memberships with effective-dated wages, and family members. Every write is one transaction
 //! with its audit entry.
 
-mod codec;
+pub(crate) mod codec;
 pub(crate) mod employers;
 pub(crate) mod family;
 pub(crate) mod memberships;
