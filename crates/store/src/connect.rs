@@ -102,6 +102,23 @@ impl Store {
         self.pool.engine()
     }
 
+    /// The SQLite pool, for a crate that keeps its own tables in this database through the
+    /// store's migrations (jamsos-web: accounts and sessions, migrations 0100–0199).
+    pub fn sqlite_pool(&self) -> Option<&sqlx::SqlitePool> {
+        match &self.pool {
+            Pool::Sqlite(p) => Some(p),
+            Pool::Postgres(_) => None,
+        }
+    }
+
+    /// The PostgreSQL pool (see [`Store::sqlite_pool`]).
+    pub fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
+        match &self.pool {
+            Pool::Postgres(p) => Some(p),
+            Pool::Sqlite(_) => None,
+        }
+    }
+
     /// Closes the pool, waiting for connections to finish (SQLite checkpoints its WAL).
     pub async fn close(&self) {
         self.pool.close().await

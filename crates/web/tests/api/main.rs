@@ -1,0 +1,8 @@
+//! Integration tests for the HTTP surface: one binary, driven by the testkit.
+
+mod access;
+mod auth;
+mod calc;
+mod pages;
+mod registry;
+mod testkit;
