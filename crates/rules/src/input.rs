@@ -145,7 +145,10 @@ impl RawScenario {
     pub fn from_json(bytes: &[u8]) -> Result<RawScenario, CalcError> {
         // serde would also read a struct from a JSON array; the contract only has objects.
         if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-            return Err(CalcError::invalid("(scenario)", "a scenario is one JSON object {...}"));
+            return Err(CalcError::invalid(
+                "(scenario)",
+                "a scenario is one JSON object {...}",
+            ));
         }
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let raw: RawScenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -6,5 +6,8 @@ use crate::results::BenefitResult;
 use crate::trace::Ctx;
 
 pub fn calculate(_ctx: &mut Ctx<'_>, _raw: &RawScenario) -> Result<BenefitResult, CalcError> {
-    Err(CalcError::invalid("program", "JP benefits are not implemented yet"))
+    Err(CalcError::invalid(
+        "program",
+        "JP benefits are not implemented yet",
+    ))
 }
