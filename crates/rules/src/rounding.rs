@@ -4,7 +4,11 @@
 //! * contribution lines: each program × payer line is rounded to whole rupiah, **half up**;
 //! * benefit fractions (STMB per day and similar): half up per payment;
 //! * the JP wage cap when indexed: **floored** to Rp100 (as BPJS publishes it);
-//! * the JP minimum and maximum benefit when indexed: **rounded up** to Rp100.
+//! * the JP minimum and maximum benefit when indexed: **rounded up** to Rp100;
+//! * running balances held below the rupiah (JHT development, JP indexed wages): each
+//!   intermediate step is rounded half up to the fine unit ([`half_up_fine`]), and money is
+//!   rounded once, half up, when it is paid or shown (a payment is the only place a rupiah
+//!   fraction meets the participant).
 
 use crate::money::Rupiah;
 
@@ -41,6 +45,16 @@ pub fn ceil_to_step(numerator: i128, denominator: i128, step: i64) -> Rupiah {
     Rupiah(clamp_i64(units * i128::from(step)))
 }
 
+/// `numerator / denominator` rounded half up, kept as an integer count of a fine unit (for
+/// example nano-rupiah) rather than whole rupiah. Only for running balances that are rounded
+/// to rupiah later with [`half_up`]. `denominator` must be positive.
+pub fn half_up_fine(numerator: i128, denominator: i128) -> i128 {
+    debug_assert!(denominator > 0);
+    let q = numerator.div_euclid(denominator);
+    let r = numerator.rem_euclid(denominator);
+    q + i128::from(2 * r >= denominator)
+}
+
 fn clamp_i64(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
@@ -64,6 +78,13 @@ mod tests {
             floor_to_step(9_559_600 * 10_505, 10_000, 100),
             Rupiah(10_042_300)
         );
+    }
+
+    #[test]
+    fn fine_half_up_keeps_the_fine_unit() {
+        assert_eq!(half_up_fine(15, 10), 2);
+        assert_eq!(half_up_fine(14, 10), 1);
+        assert_eq!(half_up_fine(-15, 10), -1);
     }
 
     #[test]
