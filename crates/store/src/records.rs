@@ -1,0 +1,1 @@
+//! Records as the store returns them. (Filled in as the registry grows.)
