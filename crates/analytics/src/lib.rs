@@ -14,6 +14,7 @@ pub mod budget;
 pub mod campaign;
 pub mod compliance;
 pub mod coverage;
+pub mod demo;
 pub mod export;
 pub mod flows;
 pub mod import;

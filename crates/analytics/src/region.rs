@@ -250,6 +250,26 @@ impl RegionDirectory for MapDirectory {
     }
 }
 
+/// The domain crate's embedded Kemendagri list (Kepmendagri 300.2.2-2138/2025).
+#[derive(Clone, Copy, Debug)]
+pub struct Kemendagri(pub &'static jamsos_domain::Regions);
+
+impl Kemendagri {
+    pub fn embedded() -> Kemendagri {
+        Kemendagri(jamsos_domain::regions())
+    }
+}
+
+impl RegionDirectory for Kemendagri {
+    fn exists(&self, code: &RegionKey) -> bool {
+        jamsos_domain::RegionCode::parse(&code.0).is_ok_and(|c| self.0.exists(&c))
+    }
+    fn name(&self, code: &RegionKey) -> Option<String> {
+        let c = jamsos_domain::RegionCode::parse(&code.0).ok()?;
+        self.0.name(&c).map(str::to_owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +287,21 @@ mod tests {
         assert!(!city.within(&v));
         assert_eq!(city.at(Level::District), None);
         assert_eq!(v.province(), "31");
+    }
+
+    #[test]
+    fn names_from_the_embedded_list() {
+        let k = Kemendagri::embedded();
+        assert_eq!(
+            k.name(&RegionKey::parse("31.73.04").unwrap()).as_deref(),
+            Some("Tambora")
+        );
+        assert_eq!(
+            k.name(&RegionKey::parse("31.73.04.1002").unwrap())
+                .as_deref(),
+            Some("Kali Anyar")
+        );
+        assert!(!k.exists(&RegionKey::parse("31.73.99").unwrap()));
     }
 
     #[test]

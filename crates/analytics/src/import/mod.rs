@@ -4,6 +4,7 @@
 //! file is valid.
 
 pub mod company;
+pub mod registry_files;
 pub mod table;
 pub mod workforce;
 
