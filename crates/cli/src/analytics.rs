@@ -391,7 +391,6 @@ fn print_sheet(s: &Sheet, max_rows: usize) {
 }
 
 fn coverage_cmd(a: CoverageArgs) -> Result<()> {
-    let engine = Engine::embedded()?;
     let d = dataset(&a.data)?;
     let month = month_arg(&a.month, &d)?;
     let level = Level::parse(&a.level)
@@ -520,7 +519,6 @@ fn simulate_cmd(a: SimulateArgs) -> Result<()> {
 }
 
 fn campaign_cmd(a: CampaignArgs) -> Result<()> {
-    let engine = Engine::embedded()?;
     let d = dataset(&a.data)?;
     let as_of = match &a.as_of {
         Some(t) => Month::parse(t).map_err(|e| anyhow!("--as-of: {e}"))?,
