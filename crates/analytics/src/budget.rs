@@ -17,7 +17,6 @@ use crate::rules_port::{self, FundedBy, Rules};
 use crate::sector::Sector;
 use crate::suppress::Policy;
 use jamsos_rules::input::ChildInput;
-use jamsos_rules::results::BenefitResult;
 use jamsos_rules::{CalcError, Rate, Rupiah, rounding};
 use serde::Serialize;
 
@@ -215,8 +214,8 @@ pub fn simulate(
         ))?;
         monthly.push(MonthCost {
             month: m,
-            per_person: r.totals.all,
-            total: r.totals.all.times(cohort as i64),
+            per_person: r.all,
+            total: r.all.times(cohort as i64),
         });
     }
     let cost_per_year = monthly.iter().take(12).map(|c| c.total).sum();
@@ -298,13 +297,13 @@ fn selection_totals(
 }
 
 /// Cash and scholarship (the whole future schedule) of one death case.
-fn case_amounts(b: &BenefitResult) -> (Rupiah, Rupiah) {
+fn case_amounts(parts: &[rules_port::BenefitPart]) -> (Rupiah, Rupiah) {
     let mut cash = Rupiah::ZERO;
     let mut scholarship = Rupiah::ZERO;
-    for c in &b.components {
+    for c in parts {
         if c.code == "scholarship" {
             scholarship += c.max_total.unwrap_or(c.amount);
-        } else if !c.not_payable_now {
+        } else if c.payable_now {
             cash += c.amount;
         }
     }

@@ -7,31 +7,53 @@ use crate::model::ProgramSet;
 use crate::region::RegionKey;
 use jamsos_rules::input::{ChildInput, ProgramList};
 use jamsos_rules::params::Value;
-use jamsos_rules::results::{BenefitResult, CalcResult, ContributionResult};
+use jamsos_rules::results::{CalcResult, Totals};
 use jamsos_rules::{CalcError, Engine, RawScenario, Rupiah};
 use jiff::civil::Date;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// What analytics needs from the rules engine.
+/// One benefit component as analytics uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BenefitPart {
+    pub code: String,
+    pub amount: Rupiah,
+    /// The whole future schedule's value where the engine gives one (scholarships).
+    pub max_total: Option<Rupiah>,
+    pub payable_now: bool,
+}
+
+/// What analytics needs from the rules engine: deliberately narrow (totals by payer, benefit
+/// components), so that fields the engine adds to its results do not ripple into here.
 pub trait Rules {
-    fn contribution(&self, raw: &RawScenario) -> Result<ContributionResult, CalcError>;
-    fn benefit(&self, raw: &RawScenario) -> Result<BenefitResult, CalcError>;
+    /// The contribution totals by payer for one scenario.
+    fn contribution(&self, raw: &RawScenario) -> Result<Totals, CalcError>;
+    /// The components of one benefit scenario.
+    fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError>;
     /// A rupiah parameter in force on `date` (minimum wages, the lowest BPU income bracket).
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError>;
 }
 
 impl Rules for Engine {
-    fn contribution(&self, raw: &RawScenario) -> Result<ContributionResult, CalcError> {
+    fn contribution(&self, raw: &RawScenario) -> Result<Totals, CalcError> {
         match self.calculate(raw, false)?.result {
-            CalcResult::Contribution(c) => Ok(c),
+            CalcResult::Contribution(c) => Ok(c.totals),
             _ => Err(CalcError::invalid("type", "expected a contribution result")),
         }
     }
 
-    fn benefit(&self, raw: &RawScenario) -> Result<BenefitResult, CalcError> {
+    fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError> {
         match self.calculate(raw, false)?.result {
-            CalcResult::Benefit(b) => Ok(b),
+            CalcResult::Benefit(b) => Ok(b
+                .components
+                .iter()
+                .map(|c| BenefitPart {
+                    code: c.code.to_owned(),
+                    amount: c.amount,
+                    max_total: c.max_total,
+                    payable_now: !c.not_payable_now,
+                })
+                .collect()),
             _ => Err(CalcError::invalid("type", "expected a benefit result")),
         }
     }
@@ -199,7 +221,7 @@ impl<'r> PuCost<'r> {
         let r = self
             .rules
             .contribution(&pu_scenario(date, wage, risk_class, set))?;
-        let v = r.totals.employer + r.totals.worker;
+        let v = r.employer + r.worker;
         self.memo.borrow_mut().insert(key, v);
         Ok(v)
     }

@@ -4,11 +4,9 @@
 
 #![allow(dead_code)]
 
-use jamsos_analytics::rules_port::Rules;
+use jamsos_analytics::rules_port::{BenefitPart, Rules};
 use jamsos_analytics::{Month, RegionKey};
-use jamsos_rules::results::{
-    BenefitResult, Component, ContributionResult, Line, Payer, Program, Segment, Totals,
-};
+use jamsos_rules::results::{Program, Totals};
 use jamsos_rules::{CalcError, RawScenario, Rupiah};
 use jiff::civil::Date;
 
@@ -22,69 +20,41 @@ fn programs(raw: &RawScenario) -> Vec<Program> {
 }
 
 impl Rules for FakeRules {
-    fn contribution(&self, raw: &RawScenario) -> Result<ContributionResult, CalcError> {
-        let date: Date = raw.date.as_deref().unwrap().parse().unwrap();
-        let (segment, lines) = match raw.segment.as_deref() {
+    fn contribution(&self, raw: &RawScenario) -> Result<Totals, CalcError> {
+        let mut t = Totals::default();
+        match raw.segment.as_deref() {
             Some("PU") => {
+                // every program: 1 % of the wage, paid by the employer
                 let wage = raw.wage.unwrap();
-                let lines = programs(raw)
-                    .into_iter()
-                    .map(|p| Line {
-                        program: p,
-                        payer: Payer::Employer,
-                        base: None,
-                        rate: None,
-                        amount: Rupiah(wage / 100),
-                    })
-                    .collect::<Vec<_>>();
-                (Segment::Pu, lines)
+                t.employer = Rupiah(wage / 100 * programs(raw).len() as i64);
+                t.all = t.employer;
             }
             _ => {
                 // the BPU minimum package: 16,800 a month whatever the date
-                let lines = vec![Line {
-                    program: Program::Jkk,
-                    payer: Payer::Participant,
-                    base: None,
-                    rate: None,
-                    amount: Rupiah(16_800),
-                }];
-                (Segment::Bpu, lines)
+                t.participant = Rupiah(16_800);
+                t.all = t.participant;
             }
-        };
-        Ok(ContributionResult {
-            kind: "contribution",
-            date,
-            segment,
-            totals: Totals::of(&lines),
-            lines,
-            allocations: Vec::new(),
-        })
+        }
+        Ok(t)
     }
 
-    fn benefit(&self, raw: &RawScenario) -> Result<BenefitResult, CalcError> {
-        let date: Date = raw.date.as_deref().unwrap().parse().unwrap();
+    fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError> {
         let jkk = raw.program.as_deref() == Some("JKK");
-        let mut components = vec![Component::new(
-            "death_lump_sum",
-            Rupiah(if jkk { 70_000_000 } else { 42_000_000 }),
-        )];
+        let mut parts = vec![BenefitPart {
+            code: "death_lump_sum".to_owned(),
+            amount: Rupiah(if jkk { 70_000_000 } else { 42_000_000 }),
+            max_total: None,
+            payable_now: true,
+        }];
         if jkk || raw.membership_months.unwrap_or(0) >= 36 {
-            let mut s = Component::new("scholarship", Rupiah(3_000_000));
-            s.max_total = Some(Rupiah(174_000_000));
-            components.push(s);
+            parts.push(BenefitPart {
+                code: "scholarship".to_owned(),
+                amount: Rupiah(3_000_000),
+                max_total: Some(Rupiah(174_000_000)),
+                payable_now: true,
+            });
         }
-        Ok(BenefitResult {
-            kind: "benefit",
-            program: if jkk { Program::Jkk } else { Program::Jkm },
-            date,
-            eligible: true,
-            reasons: Vec::new(),
-            components,
-            total: Rupiah::ZERO,
-            retirement_age: None,
-            regime: None,
-        }
-        .with_total())
+        Ok(parts)
     }
 
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {
