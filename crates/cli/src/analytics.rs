@@ -327,7 +327,7 @@ fn emit(
     out: &OutArgs,
     json: &impl serde::Serialize,
     tables: &[Sheet],
-    chart: Option<String>,
+    charts: Vec<String>,
 ) -> Result<()> {
     if out.json {
         println!("{}", serde_json::to_string_pretty(json)?);
@@ -340,15 +340,20 @@ fn emit(
     if out.xlsx.is_some() {
         write(&out.xlsx, xlsx::workbook(tables)?)?;
     }
-    if let Some(c) = &chart {
-        write(&out.svg, c)?;
+    // One SVG document per chart: the first at --svg, the others beside it (`name.2.svg`, …).
+    if let Some(path) = &out.svg {
+        for (i, c) in charts.iter().enumerate() {
+            let p = if i == 0 {
+                path.clone()
+            } else {
+                path.with_extension(format!("{}.svg", i + 1))
+            };
+            write(&Some(p), c)?;
+        }
     }
     if out.html.is_some() {
         let title = tables.first().map_or("", |t| t.title.as_str());
-        write(
-            &out.html,
-            html::summary_page(title, "", &chart.into_iter().collect::<Vec<_>>(), tables),
-        )?;
+        write(&out.html, html::summary_page(title, "", &charts, tables))?;
     }
     Ok(())
 }
@@ -412,19 +417,19 @@ fn coverage_cmd(a: CoverageArgs) -> Result<()> {
     let table = coverage::coverage(&q, &d.potential, &d.enrolled, &Kemendagri::embedded());
     let mut tables = sheets::coverage(&table);
     let title = format!("Cakupan / Coverage {month}");
-    let mut chart = svg::coverage_bars(&table, &title);
+    let mut charts = vec![svg::coverage_bars(&table, &title)];
     let trend = match &a.trend_from {
         Some(from) => {
             let from = Month::parse(from).map_err(|e| anyhow!("--trend-from: {e}"))?;
             let pts = coverage::trend(&q, &from.through(month), &d.potential, &d.enrolled);
             tables.push(sheets::trend(&pts, &title));
-            chart.push_str(&svg::trend_line(&pts, "Tren cakupan / Coverage trend"));
+            charts.push(svg::trend_line(&pts, "Tren cakupan / Coverage trend"));
             Some(pts)
         }
         None => None,
     };
     let json = serde_json::json!({"coverage": table, "trend": trend});
-    emit(&a.out, &json, &tables, Some(chart))
+    emit(&a.out, &json, &tables, charts)
 }
 
 fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
@@ -515,7 +520,7 @@ fn simulate_cmd(a: SimulateArgs) -> Result<()> {
         assumptions,
     };
     let res = budget::simulate(&engine, &req, &d.potential, &d.enrolled)?;
-    emit(&a.out, &res, &sheets::budget(&res), None)
+    emit(&a.out, &res, &sheets::budget(&res), Vec::new())
 }
 
 fn campaign_cmd(a: CampaignArgs) -> Result<()> {
@@ -538,7 +543,7 @@ fn campaign_cmd(a: CampaignArgs) -> Result<()> {
             )
         })
         .collect();
-    emit(&a.out, &reports, &[sheets::campaigns(&reports)], None)
+    emit(&a.out, &reports, &[sheets::campaigns(&reports)], Vec::new())
 }
 
 fn report_cmd(a: ReportArgs) -> Result<()> {

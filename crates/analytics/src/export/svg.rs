@@ -148,3 +148,48 @@ pub fn trend_line(points: &[TrendPoint], title: &str) -> String {
     s.push_str("</svg>\n");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coverage::{CoverageQuery, coverage};
+    use crate::model::{EnrolledRecord, PotentialRecord, ProgramSet, Segment};
+    use crate::period::{Month, StatPeriod};
+    use crate::region::{Level, RegionKey};
+    use crate::sector::Sector;
+    use crate::suppress::Policy;
+
+    #[test]
+    fn one_document_with_escaped_text_and_bar_lengths() {
+        let r = RegionKey::parse("31.73.04.1002").unwrap();
+        let month = Month::parse("2025-08").unwrap();
+        let p = vec![PotentialRecord {
+            region: r.clone(),
+            sector: Sector::Division(14),
+            period: StatPeriod::Year(2025),
+            workers: 100,
+            vulnerable_workers: 50,
+            source: "t".to_owned(),
+        }];
+        let e = vec![EnrolledRecord {
+            region: r,
+            sector: Some(Sector::Division(14)),
+            month,
+            segment: Segment::Bpu,
+            vulnerable: true,
+            programs: ProgramSet::parse("JKK;JKM").unwrap(),
+            count: 25,
+        }];
+        let mut q = CoverageQuery::new(month, Level::Village);
+        q.policy = Policy::none();
+        let t = coverage(&q, &p, &e, &crate::region::NoDirectory);
+        let s = coverage_bars(&t, "A & B <c>");
+        assert_eq!(s.matches("<svg").count(), 1);
+        assert!(s.trim_end().ends_with("</svg>"));
+        assert!(s.contains("A &amp; B &lt;c&gt;"));
+        // 25 % of 420 px and 50 % (vulnerable) of 420 px
+        assert!(s.contains(r#"width="105""#));
+        assert!(s.contains(r#"width="210""#));
+        assert!(s.contains("25,00%"));
+    }
+}
