@@ -39,6 +39,16 @@ pub fn coverage_bars(t: &CoverageTable, title: &str) -> String {
         lx2 = label_w + 120,
         lx3 = label_w + 136,
     );
+    // grid first, so bars and labels draw over it
+    let axis_y = 50 + row_h * rows.len() as i64;
+    for pct in [0i64, 25, 50, 75, 100] {
+        let x = label_w + bar_w * pct / 100;
+        s.push_str(&format!(
+            r##"<line x1="{x}" y1="44" x2="{x}" y2="{axis_y}" stroke="#ccc"/><text x="{x}" y="{ty}" text-anchor="middle" fill="#444">{pct}%</text>
+"##,
+            ty = axis_y + 14
+        ));
+    }
     for (i, r) in rows.iter().enumerate() {
         let y = 50 + row_h * i as i64;
         let label = match (&r.region, &r.name) {
@@ -75,15 +85,6 @@ pub fn coverage_bars(t: &CoverageTable, title: &str) -> String {
                 )),
             }
         }
-    }
-    let axis_y = 50 + row_h * rows.len() as i64;
-    for pct in [0i64, 25, 50, 75, 100] {
-        let x = label_w + bar_w * pct / 100;
-        s.push_str(&format!(
-            r##"<line x1="{x}" y1="44" x2="{x}" y2="{axis_y}" stroke="#ccc"/><text x="{x}" y="{ty}" text-anchor="middle" fill="#444">{pct}%</text>
-"##,
-            ty = axis_y + 14
-        ));
     }
     s.push_str("</svg>\n");
     s
