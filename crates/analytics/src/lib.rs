@@ -25,6 +25,7 @@ pub mod ratio;
 pub mod region;
 pub mod rules_port;
 pub mod sector;
+pub mod sql;
 pub mod suppress;
 
 pub use model::{EnrolledRecord, PotentialRecord, ProgramSet, Segment};
