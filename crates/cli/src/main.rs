@@ -18,6 +18,11 @@ use std::process::ExitCode;
     about = "Jaminan sosial ketenagakerjaan, end to end: rules, registry, server"
 )]
 struct Cli {
+    /// Use the parameter files in DIR instead of the embedded ones (same format; see
+    /// `jamsos params export`). Validated at load: a bad file stops with exit status 2.
+    #[arg(long, global = true, value_name = "DIR", env = "JAMSOS_PARAMS")]
+    params: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -42,8 +47,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Calc(args) => calc::run(args),
-        Command::Params(cmd) => params_cmd::run(cmd),
+        Command::Calc(args) => calc::run(args, cli.params.as_deref()),
+        Command::Params(cmd) => params_cmd::run(cmd, cli.params.as_deref()),
         Command::Registry(cmd) => registry::run(cmd),
         Command::Serve(args) => serve::run(args),
         Command::Analytics(cmd) => analytics::run(cmd),

@@ -44,4 +44,29 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn import_bench(c: &mut Criterion) {
+    use jamsos_domain::Npp;
+    use jamsos_domain::demo::{generate, worker_list_csv};
+    use jamsos_domain::import::{ImportContext, ImportKind, parse};
+    let csv = worker_list_csv(50_000, 2);
+    let mut g = c.benchmark_group("import");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(50_000));
+    g.bench_function("parse_validate_50k_rows", |b| {
+        b.iter(|| {
+            let ctx = ImportContext {
+                employer: Npp::from_sequence(1),
+                sponsor: None,
+            };
+            parse(black_box(&csv), ImportKind::Workers, ctx).map(|p| p.rows.len())
+        })
+    });
+    g.bench_function("generate_50k_participants", |b| {
+        b.iter(|| generate(50_000, 1).count())
+    });
+    g.finish();
+}
+
+criterion_group!(import_benches, import_bench);
+criterion_main!(benches, import_benches);

@@ -1,79 +1,59 @@
-//! The legal order of heirs (*ahli waris*) for JHT, JKM and JKK death benefits, over a
-//! participant's recorded family (regulations.md §4: PP 44/2015 Pasal 37(5); Permenaker 5/2021
-//! as amended by Permenaker 1/2025). Each rank applies only if no one in a higher rank exists:
-//! 1 widow/widower and children; 2 lineal relatives to the 2nd degree (parents, grandchildren,
-//! grandparents — treated as one rank, the sub-order is unconfirmed); 3 full siblings;
-//! 4 parents-in-law; 5 the person designated in a (notarial) will.
-//!
-//! SEAM: the rules crate is gaining `jamsos_rules::heirs` with the authoritative order; once it
-//! lands in main this module should map [`FamilyMember`] onto it and delegate, keeping this
-//! signature for the store and the CLI.
+//! The legal order of heirs (*ahli waris*) over a participant's recorded family: maps the
+//! registry's [`FamilyMember`] records onto `jamsos_rules::heirs` (regulations.md §4), which owns
+//! the rule, its parameters (rank-2 sub-order, notarial wills) and its explanation.
 
 use crate::model::{FamilyMember, Relation};
-use serde::Serialize;
+use jamsos_rules::heirs::{self as rules, HeirCandidate};
+use jamsos_rules::{CalcError, ParamSet};
+use jiff::civil::Date;
 
-/// The five ranks of §4.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HeirRank {
-    SpouseAndChildren = 1,
-    LinealSecondDegree = 2,
-    Siblings = 3,
-    ParentsInLaw = 4,
-    WillDesignated = 5,
-}
+pub use jamsos_rules::heirs::HeirDetermination;
 
-impl HeirRank {
-    /// The rank a relation belongs to.
-    pub fn of(relation: Relation) -> HeirRank {
-        match relation {
-            Relation::Spouse | Relation::Child => HeirRank::SpouseAndChildren,
-            Relation::Parent | Relation::Grandchild | Relation::Grandparent => {
-                HeirRank::LinealSecondDegree
-            }
-            Relation::Sibling => HeirRank::Siblings,
-            Relation::InLaw => HeirRank::ParentsInLaw,
-            Relation::WillDesignated => HeirRank::WillDesignated,
-        }
-    }
-
-    pub fn number(self) -> u8 {
-        self as u8
+/// The rules crate's relation for a registry relation.
+pub fn rules_relation(relation: Relation) -> rules::Relation {
+    match relation {
+        Relation::Spouse => rules::Relation::Spouse,
+        Relation::Child => rules::Relation::Child,
+        Relation::Parent => rules::Relation::Parent,
+        Relation::Grandchild => rules::Relation::Grandchild,
+        Relation::Grandparent => rules::Relation::Grandparent,
+        Relation::Sibling => rules::Relation::FullSibling,
+        Relation::InLaw => rules::Relation::ParentInLaw,
+        Relation::WillDesignated => rules::Relation::WillDesignee,
     }
 }
 
-/// Who inherits: the highest rank with a living member, and the indexes (into the slice given)
-/// of the members of that rank. `rank: None` means no heir: the JKM/JKK funeral cost goes to
-/// whoever arranged the funeral and the santunan to the Dana Jaminan Sosial (§4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct HeirOrder {
-    pub rank: Option<HeirRank>,
-    pub heirs: Vec<usize>,
-}
-
-/// Orders a deceased participant's family by §4. Only living members count; a will-designated
-/// person counts only with a notarial will (Permenaker 1/2025).
-pub fn heir_order(family: &[FamilyMember]) -> HeirOrder {
-    let eligible =
-        |m: &FamilyMember| m.alive && (m.relation != Relation::WillDesignated || m.notarial_will);
-    let rank = family
-        .iter()
-        .filter(|m| eligible(m))
-        .map(|m| HeirRank::of(m.relation))
-        .min();
-    let heirs = family
+/// The heirs of a participant who died on `death_date`, among `family` (the participant's
+/// recorded family members). Heirs are identified by their index in `family`, as a string
+/// (`"0"`, `"1"`…): [`heir_indexes`] turns them back.
+pub fn determine(
+    params: &ParamSet,
+    family: &[FamilyMember],
+    death_date: Date,
+) -> Result<HeirDetermination, CalcError> {
+    let candidates: Vec<HeirCandidate> = family
         .iter()
         .enumerate()
-        .filter(|(_, m)| eligible(m) && Some(HeirRank::of(m.relation)) == rank)
-        .map(|(i, _)| i)
+        .map(|(i, m)| HeirCandidate {
+            id: i.to_string(),
+            relation: rules_relation(m.relation),
+            alive: m.alive,
+            notarial_will: m.relation == Relation::WillDesignated && m.notarial_will,
+        })
         .collect();
-    HeirOrder { rank, heirs }
+    rules::determine_heirs(params, &candidates, death_date)
+}
+
+/// The indexes into `family` of the heirs a [`determine`] result names.
+pub fn heir_indexes(d: &HeirDetermination) -> Vec<usize> {
+    d.heirs.iter().filter_map(|id| id.parse().ok()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Nik;
+    use jiff::civil::date;
 
     fn member(relation: Relation, alive: bool) -> FamilyMember {
         FamilyMember {
@@ -95,35 +75,24 @@ mod tests {
     #[test]
     fn ranks_apply_in_order() {
         use Relation::*;
+        let params = ParamSet::embedded().unwrap();
+        let on = date(2026, 1, 14);
         let fam = vec![
             member(Parent, true),
             member(Spouse, true),
             member(Child, true),
         ];
-        assert_eq!(
-            heir_order(&fam),
-            HeirOrder {
-                rank: Some(HeirRank::SpouseAndChildren),
-                heirs: vec![1, 2]
-            }
-        );
+        let d = determine(&params, &fam, on).unwrap();
+        assert_eq!((d.rank, heir_indexes(&d)), (Some(1), vec![1, 2]));
         let fam = vec![
             member(InLaw, true),
             member(Spouse, false),
             member(Sibling, true),
         ];
-        assert_eq!(heir_order(&fam).rank, Some(HeirRank::Siblings));
-        assert_eq!(heir_order(&fam).heirs, vec![2]);
-        let fam = vec![
-            member(Grandparent, true),
-            member(Grandchild, true),
-            member(Sibling, true),
-        ];
-        assert_eq!(heir_order(&fam).heirs, vec![0, 1]);
-        let mut will = member(WillDesignated, true);
-        assert_eq!(heir_order(std::slice::from_ref(&will)).rank, None);
-        will.notarial_will = true;
-        assert_eq!(heir_order(&[will]).rank, Some(HeirRank::WillDesignated));
-        assert_eq!(heir_order(&[]).rank, None);
+        let d = determine(&params, &fam, on).unwrap();
+        assert_eq!((d.rank, heir_indexes(&d)), (Some(3), vec![2]));
+        let d = determine(&params, &[], on).unwrap();
+        assert_eq!(d.rank, None);
+        assert!(d.santunan_to_fund);
     }
 }

@@ -34,6 +34,7 @@
 )]
 
 pub mod audit;
+pub mod demo;
 pub mod heirs;
 pub mod ids;
 pub mod import;

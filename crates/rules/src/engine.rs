@@ -1,22 +1,35 @@
 //! The entry point: a validated parameter set and `calculate`, which reads a scenario's `type`
 //! and hands it to the program's calculation.
 
+use crate::contribution::RateBook;
 use crate::error::CalcError;
 use crate::input::RawScenario;
 use crate::params::{Overrides, ParamError, ParamSet};
 use crate::results::{CalcResult, Outcome};
 use crate::trace::Ctx;
 use crate::{benefit, contribution, late_fine};
+use std::sync::OnceLock;
 
 /// The rules engine: immutable after construction, shareable across threads.
 #[derive(Clone, Debug)]
 pub struct Engine {
     params: ParamSet,
+    /// Contribution parameters compiled per month, built on first use (untraced contributions
+    /// without overrides take this path; results are identical to the traced path).
+    book: OnceLock<RateBook>,
 }
 
 impl Engine {
     pub fn new(params: ParamSet) -> Engine {
-        Engine { params }
+        Engine {
+            params,
+            book: OnceLock::new(),
+        }
+    }
+
+    /// The compiled contribution parameters (see [`RateBook`]).
+    pub fn rate_book(&self) -> &RateBook {
+        self.book.get_or_init(|| RateBook::new(&self.params))
     }
 
     /// The engine with the parameter files compiled into the binary.
@@ -55,6 +68,14 @@ impl Engine {
                 "this field is required: contribution, benefit or late_fine",
             )
         })?;
+        if kind == "contribution" && !trace && overrides.as_ref().is_none_or(|o| o.is_empty()) {
+            let (result, warnings) = self.rate_book().calculate_raw(raw)?;
+            return Ok(Outcome {
+                result: CalcResult::Contribution(result),
+                trace: None,
+                warnings,
+            });
+        }
         let mut ctx = Ctx::new(&self.params, overrides, trace);
         let result = match kind {
             "contribution" => CalcResult::Contribution(contribution::calculate(&mut ctx, raw)?),

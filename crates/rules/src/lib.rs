@@ -18,7 +18,7 @@
 //! assert_eq!(json["lines"][0]["amount"], 13752);
 //! ```
 //!
-//! Module map: [`money`], [`rate`] and [`rounding`] are the arithmetic; [`params`] holds the
+//! Module map: [`money`], [`rate`] and [`rounding`] are the arithmetic and [`dates`] the calendar arithmetic; [`params`] holds the
 //! regulations as data; [`trace`] records explanations and [`explain`] renders them as text;
 //! [`contribution`], [`benefit`] and [`late_fine`] are the calculations; [`heirs`] orders the
 //! *ahli waris*; [`engine`] dispatches a scenario.
@@ -43,6 +43,7 @@
 pub mod benefit;
 pub mod calendar;
 pub mod contribution;
+pub mod dates;
 pub mod engine;
 pub mod error;
 pub mod explain;

@@ -103,7 +103,7 @@ impl Rate {
 
     /// The line amount `base × rate`, rounded half up to whole rupiah (Decisions 8).
     pub fn of(self, base: Rupiah) -> Rupiah {
-        rounding::half_up(i128::from(base.0) * i128::from(self.0), i128::from(PPB))
+        rounding::half_up_ppb(base.0, self.0)
     }
 
     /// The exact product `base × rate` as a numerator over [`PPB`], for callers that must apply

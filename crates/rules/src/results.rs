@@ -127,6 +127,10 @@ pub struct Line {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Rate>,
     pub amount: Rupiah,
+    /// The programs a package amount pays for together, when the law sets one amount for
+    /// several programs (PMI: JKK and JKM); absent for a line of one program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<&'static [Program]>,
 }
 
 /// Money moved between programs inside the agency (JKP recomposition); not part of totals.
@@ -183,6 +187,10 @@ pub struct ContributionResult {
     pub lines: Vec<Line>,
     pub allocations: Vec<Allocation>,
     pub totals: Totals,
+    /// Contributions owed for the month but deferred by a relief (PP 49/2020: 99 % of JP),
+    /// by program and payer; not in `lines` and not in totals.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<Line>,
 }
 
 /// Why a benefit is not (fully) payable.
@@ -282,7 +290,9 @@ pub struct BenefitResult {
     pub components: Vec<Component>,
     /// The sum of the components payable now.
     pub total: Rupiah,
-    /// JP: the retirement age in force on the date.
+    /// JP: the retirement age that applies to the participant, i.e. the age of the PP 45/2015
+    /// Pasal 15 schedule in force when they reach it (for someone born in 1980, 65, although
+    /// the age in force in 2026 is 59).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retirement_age: Option<i64>,
     /// Which regulation's benefit levels applied (e.g. `PP 82/2019`).

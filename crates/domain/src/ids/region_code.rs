@@ -89,30 +89,33 @@ impl RegionCode {
             return Err(RegionCodeError::Empty);
         }
         let shape = || RegionCodeError::Shape { text: text.into() };
-        let parts: Vec<&str> = if text.contains('.') {
-            text.split('.').collect()
-        } else {
-            let b = text.len();
-            if !text.is_ascii() {
+        // At most four components; a fifth means a bad shape.
+        let mut parts: [&str; 5] = [""; 5];
+        let mut count = 0;
+        if text.contains('.') {
+            for (slot, part) in parts.iter_mut().zip(text.split('.')) {
+                *slot = part;
+                count += 1;
+            }
+            if text.split('.').count() > 4 {
                 return Err(shape());
             }
-            match b {
-                2 => vec![text],
-                4 => vec![text.get(0..2).unwrap_or(""), text.get(2..4).unwrap_or("")],
-                6 => vec![
-                    text.get(0..2).unwrap_or(""),
-                    text.get(2..4).unwrap_or(""),
-                    text.get(4..6).unwrap_or(""),
-                ],
-                10 => vec![
-                    text.get(0..2).unwrap_or(""),
-                    text.get(2..4).unwrap_or(""),
-                    text.get(4..6).unwrap_or(""),
-                    text.get(6..10).unwrap_or(""),
-                ],
+        } else {
+            let widths: &[usize] = match text.len() {
+                2 => &[2],
+                4 => &[2, 2],
+                6 => &[2, 2, 2],
+                10 => &[2, 2, 2, 4],
                 _ => return Err(shape()),
+            };
+            let mut at = 0;
+            for (slot, w) in parts.iter_mut().zip(widths) {
+                *slot = text.get(at..at + w).ok_or_else(shape)?;
+                at += w;
+                count += 1;
             }
-        };
+        }
+        let parts = parts.get(..count).unwrap_or(&[]);
         let num = |s: &str, len: usize| -> Result<u16, RegionCodeError> {
             if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(shape());
@@ -124,7 +127,7 @@ impl RegionCode {
             Ok(n)
         };
         let mut code = RegionCode::NONE;
-        match parts.as_slice() {
+        match parts {
             [p] => code.province = num(p, 2)? as u8,
             [p, r] => {
                 code.province = num(p, 2)? as u8;

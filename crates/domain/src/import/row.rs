@@ -106,14 +106,17 @@ struct Row<'c, 'r> {
     issues: Vec<Issue>,
 }
 
-impl<'r> Row<'_, 'r> {
-    fn cell(&self, col: Column) -> &Cell<'r> {
+impl<'c, 'r> Row<'c, 'r> {
+    /// The cell of `col` (empty if the file lacks the column). Borrowed from the row, not from
+    /// `self`, so values can be read without copying while issues are recorded.
+    fn cell(&self, col: Column) -> &'c Cell<'r> {
         const EMPTY: &Cell<'static> = &Cell::Empty;
+        let cells: &'c [Cell<'r>] = self.cells;
         self.positions
             .get(col.index())
             .copied()
             .flatten()
-            .and_then(|i| self.cells.get(i))
+            .and_then(|i| cells.get(i))
             .unwrap_or(EMPTY)
     }
 
@@ -149,7 +152,7 @@ impl<'r> Row<'_, 'r> {
         &mut self,
         col: Column,
         required: bool,
-        read: impl FnOnce(&Cell<'r>) -> Result<Option<T>, FieldError>,
+        read: impl FnOnce(&'c Cell<'r>) -> Result<Option<T>, FieldError>,
     ) -> Option<T> {
         match read(self.cell(col)) {
             Ok(Some(v)) => Some(v),
@@ -176,9 +179,9 @@ impl<'r> Row<'_, 'r> {
     ) -> Option<T> {
         let text = self.read(col, required, |c| {
             if col.is_identifier() {
-                c.identifier().map(|o| o.map(str::to_owned))
+                c.identifier().map(|o| o.map(std::borrow::Cow::Borrowed))
             } else {
-                c.text().map(|o| o.map(|t| t.into_owned()))
+                c.text()
             }
         })?;
         match parse(&text) {

@@ -87,7 +87,9 @@ impl Programs {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let p = Program::parse(item.to_ascii_uppercase().as_str())
+            let p = Program::ALL
+                .into_iter()
+                .find(|p| p.code().eq_ignore_ascii_case(item))
                 .ok_or_else(|| ProgramsError::Unknown { text: item.into() })?;
             set |= bit(p);
         }

@@ -21,10 +21,15 @@ impl Sex {
     /// Accepts the Indonesian `L`/`P`, `laki-laki`/`perempuan`, and `M`/`F`, `male`/`female`,
     /// in any case.
     pub fn parse(text: &str) -> Result<Sex, SexError> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "l" | "lk" | "laki-laki" | "laki laki" | "pria" | "m" | "male" => Ok(Sex::Male),
-            "p" | "pr" | "perempuan" | "wanita" | "f" | "female" => Ok(Sex::Female),
-            _ => Err(SexError { text: text.into() }),
+        const MALE: &[&str] = &["l", "lk", "laki-laki", "laki laki", "pria", "m", "male"];
+        const FEMALE: &[&str] = &["p", "pr", "perempuan", "wanita", "f", "female"];
+        let t = text.trim();
+        if MALE.iter().any(|m| m.eq_ignore_ascii_case(t)) {
+            Ok(Sex::Male)
+        } else if FEMALE.iter().any(|f| f.eq_ignore_ascii_case(t)) {
+            Ok(Sex::Female)
+        } else {
+            Err(SexError { text: text.into() })
         }
     }
 

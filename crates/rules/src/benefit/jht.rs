@@ -13,7 +13,7 @@ mod balance;
 
 pub use balance::{Credited, Deposit, credit};
 
-use crate::benefit::jp::{add_months, add_years, age_on};
+use crate::dates::{add_months, add_years, age_on};
 use crate::error::CalcError;
 use crate::input::{self, RawScenario};
 use crate::money::Rupiah;
@@ -107,7 +107,10 @@ pub fn calculate(ctx: &mut Ctx<'_>, raw: &RawScenario) -> Result<BenefitResult, 
         return Ok(result.with_total());
     }
     let balance = match source {
-        Source::Balance(b) => b,
+        Source::Balance(b) => {
+            ctx.input("balance", || serde_json::json!(b.get()));
+            b
+        }
         Source::Contributions(deposits) => credit(ctx, &deposits, date)?.balance,
     };
     let beneficiary = if ground == Ground::Death {
@@ -145,6 +148,17 @@ pub fn calculate(ctx: &mut Ctx<'_>, raw: &RawScenario) -> Result<BenefitResult, 
         )));
         Component::new("jht_partial", amount)
     } else {
+        ctx.formula(|| {
+            (
+                Label::new(
+                    "Saldo JHT dibayar penuh sekaligus",
+                    "The whole JHT balance is paid at once",
+                ),
+                crate::trace::Expr::new().money(balance),
+                Some(balance.get()),
+                Some("PP 46/2015 Pasal 26 (diubah PP 60/2015)"),
+            )
+        });
         Component::new("jht_balance", balance)
     };
     component.beneficiary = Some(beneficiary);

@@ -11,11 +11,11 @@ use crate::benefit::scholarship;
 use crate::error::CalcError;
 use crate::input::{RawScenario, date_field, percent_field, positive_money, required};
 use crate::money::Rupiah;
+use crate::params::{Period, Value};
 use crate::rate::{PPB, Rate};
 use crate::results::{BenefitResult, Component, Program, Reason, Segment};
 use crate::rounding;
 use crate::trace::{Ctx, Expr, Label};
-use jiff::ToSpan;
 use jiff::civil::Date;
 use regime::{Regime, flat, periodic_benefit};
 
@@ -394,12 +394,20 @@ fn note_table_rows(ctx: &mut Ctx<'_>, date: Date, disability: Rate) -> Result<()
     if !ctx.tracing() {
         return Ok(());
     }
-    let table = ctx.rate_table("jkk.disability.anatomical_table", date)?;
-    let rows: Vec<&str> = table
-        .iter()
-        .filter(|(_, r)| **r == disability)
-        .map(|(k, _)| k.as_str())
-        .collect();
+    // Explanation only: the amount rests on the percentage given, not on the table, so the
+    // table is read without recording it as a value used (a traced and an untraced run must
+    // carry the same warnings).
+    let rows: Vec<&str> = match ctx.params().period("jkk.disability.anatomical_table", date) {
+        Ok(Period {
+            value: Value::RateTable(table),
+            ..
+        }) => table
+            .iter()
+            .filter(|(_, r)| **r == disability)
+            .map(|(k, _)| k.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
     let matched = !rows.is_empty();
     let pct = disability.to_percent_string();
     let list = rows.join(", ");
@@ -424,9 +432,7 @@ fn note_table_rows(ctx: &mut Ctx<'_>, date: Date, disability: Rate) -> Result<()
 /// The last day to claim, recorded in the trace (the contract has no claim date to check).
 fn claim_deadline(ctx: &mut Ctx<'_>, date: Date) -> Result<(), CalcError> {
     let years = ctx.count("jkk.claim_expiry_years", date)?;
-    let deadline = i16::try_from(years)
-        .ok()
-        .and_then(|y| date.checked_add(y.years()).ok());
+    let deadline = crate::dates::add_years(date, years, "date").ok();
     if let Some(deadline) = deadline {
         ctx.rule(
             Label::owned(

@@ -11,10 +11,9 @@
 mod schedule;
 mod wage;
 
-pub use schedule::{
-    add_months, add_years, age_on, first_of_next_month, last_registration_month, month_text,
-    retirement,
-};
+pub use schedule::{last_registration_month, retirement};
+
+use crate::dates::{add_years, first_of_next_month, month_text};
 
 use crate::error::CalcError;
 use crate::input::{self, RawScenario, Survivors};

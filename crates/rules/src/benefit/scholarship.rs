@@ -28,6 +28,7 @@
 mod plan;
 
 use super::jkk::regime::Regime;
+use crate::dates::age_on;
 use crate::error::CalcError;
 use crate::input::{ChildInput, parse_date};
 use crate::money::Rupiah;
@@ -171,15 +172,6 @@ pub fn parse_children(raw: &[ChildInput], event: Date) -> Result<Vec<Child>, Cal
 pub struct ScholarshipOutcome {
     pub component: Option<Component>,
     pub reasons: Vec<Reason>,
-}
-
-/// Full years of age on `on`.
-pub fn age_on(birth: Date, on: Date) -> i64 {
-    let mut years = i64::from(on.year()) - i64::from(birth.year());
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        years -= 1;
-    }
-    years
 }
 
 /// The scholarship for `children` of a participant whose death or total disability happened on
@@ -353,15 +345,6 @@ pub(crate) fn warn_assumed_entry(ctx: &mut Ctx<'_>) {
 mod tests {
     use super::*;
     use jiff::civil::date;
-
-    #[test]
-    fn ages_count_full_years_and_leap_days() {
-        assert_eq!(age_on(date(2000, 2, 29), date(2023, 2, 28)), 22);
-        assert_eq!(age_on(date(2000, 2, 29), date(2023, 3, 1)), 23);
-        assert_eq!(age_on(date(2001, 7, 1), date(2024, 7, 1)), 23);
-        assert_eq!(age_on(date(2001, 7, 2), date(2024, 7, 1)), 22);
-        assert_eq!(age_on(date(2025, 1, 1), date(2024, 7, 1)), -1);
-    }
 
     #[test]
     fn school_years_start_in_the_given_month() {

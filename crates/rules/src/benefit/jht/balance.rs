@@ -178,7 +178,7 @@ fn monthly_compounding(
             .filter(|d| d.month == month)
             .map(|d| i128::from(d.amount.get()) * NANO)
             .sum::<i128>();
-        let next = super::super::jp::first_of_next_month(month, "contributions")?;
+        let next = crate::dates::first_of_next_month(month, "contributions")?;
         if next.year() != month.year() || next > claim_month {
             let (year, dev) = (month.year(), rounding::half_up(year_development, NANO));
             if year_development != 0 {

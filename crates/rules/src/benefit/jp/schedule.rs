@@ -1,47 +1,15 @@
-//! JP dates: ages, the retirement age a participant reaches under the rising schedule of
-//! PP 45/2015 Pasal 15, the last month a worker can still be registered, and month arithmetic
-//! shared with the other benefit modules.
+//! JP dates: the retirement age a participant reaches under the rising schedule of PP 45/2015
+//! Pasal 15 and the last month a worker can still be registered. Plain calendar arithmetic is
+//! in [`crate::dates`].
 
+use crate::dates::{add_months, add_years};
 use crate::error::CalcError;
 use crate::params::ParamSet;
 use crate::trace::Ctx;
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 const RETIREMENT_AGE: &str = "jp.benefit.retirement_age";
 const CUTOFF_MONTHS: &str = "jp.benefit.registration_cutoff_months";
-
-/// Completed years of age on `date` (the birthday itself counts).
-pub fn age_on(birth: Date, date: Date) -> i64 {
-    let years = i64::from(date.year()) - i64::from(birth.year());
-    if (date.month(), date.day()) < (birth.month(), birth.day()) {
-        years - 1
-    } else {
-        years
-    }
-}
-
-/// `date` plus whole years (29 February falls back to 28 February), or an error naming `field`.
-pub fn add_years(date: Date, years: i64, field: &str) -> Result<Date, CalcError> {
-    date.checked_add(years.years())
-        .map_err(|_| CalcError::invalid(field, "the date is out of the supported range"))
-}
-
-/// `date` plus whole months (the day is clamped to the month's length).
-pub fn add_months(date: Date, months: i64, field: &str) -> Result<Date, CalcError> {
-    date.checked_add(months.months())
-        .map_err(|_| CalcError::invalid(field, "the date is out of the supported range"))
-}
-
-/// The first day of the month after `date` (when monthly JP entitlements begin).
-pub fn first_of_next_month(date: Date, field: &str) -> Result<Date, CalcError> {
-    add_months(date.first_of_month(), 1, field)
-}
-
-/// `YYYY-MM` of a date.
-pub fn month_text(date: Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
-}
 
 /// When a participant born on `birth` reaches JP retirement age: the first birthday whose age
 /// is at least the retirement age in force on that birthday (Pasal 15(1)-(3)). Returns the age
@@ -84,21 +52,4 @@ pub fn last_registration_month(birth_date: Date, params: &ParamSet) -> Result<Da
     let (_, reached) = retirement(&mut ctx, birth_date)?;
     let cutoff = ctx.count(CUTOFF_MONTHS, reached)?;
     Ok(add_months(reached, -cutoff, "birth_date")?.first_of_month())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::date;
-
-    #[test]
-    fn ages_count_the_birthday() {
-        assert_eq!(age_on(date(1965, 7, 16), date(2023, 7, 15)), 57);
-        assert_eq!(age_on(date(1965, 7, 16), date(2023, 7, 16)), 58);
-        assert_eq!(month_text(date(2023, 6, 1)), "2023-06");
-        assert_eq!(
-            first_of_next_month(date(2023, 12, 31), "d").unwrap(),
-            date(2024, 1, 1)
-        );
-    }
 }

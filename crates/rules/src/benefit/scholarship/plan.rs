@@ -3,9 +3,10 @@
 //! follows (rules in the parent module's header).
 
 use super::{
-    Child, Level, ScholarshipOutcome, age_on, meets_conditions, no_eligible_child, school_year_of,
+    Child, Level, ScholarshipOutcome, meets_conditions, no_eligible_child, school_year_of,
     school_year_text, warn_assumed_entry,
 };
+use crate::dates::age_on;
 use crate::error::CalcError;
 use crate::money::Rupiah;
 use crate::results::{Component, ScholarshipPayment};
