@@ -242,13 +242,16 @@ pub struct ComplianceReport {
     pub monthly_shortfall: Rupiah,
 }
 
-/// Assesses every company row against the registered employers.
+/// Assesses every company row against the registered employers. Rows are assessed in
+/// parallel (each thread with its own memo of engine answers); the result does not depend on
+/// the number of threads.
 pub fn assess(
-    rules: &dyn Rules,
+    rules: &(dyn Rules + Sync),
     cfg: &ComplianceConfig,
     companies: &[CompanyReport],
     employers: &[EmployerFacts],
 ) -> Result<ComplianceReport, CalcError> {
+    use rayon::prelude::*;
     let matcher = Matcher::new(
         employers
             .iter()
@@ -260,77 +263,29 @@ pub fn assess(
             })
             .collect(),
     );
-    let cost = PuCost::new(rules);
+    // The minimum wage of each province present, looked up once, in first-seen order.
     let mut minimum_wages: Vec<(String, Option<Rupiah>)> = Vec::new();
+    for c in companies {
+        let p = c.region.province();
+        if !minimum_wages.iter().any(|(q, _)| q == p) {
+            let m = rules_port::minimum_wage(rules, &c.region, cfg.date)?;
+            minimum_wages.push((p.to_owned(), m));
+        }
+    }
+    let chunks: Vec<Vec<Assessment>> = companies
+        .par_chunks(4096)
+        .map(|chunk| {
+            let cost = PuCost::new(rules);
+            chunk
+                .iter()
+                .map(|c| assess_one(&cost, cfg, &matcher, employers, &minimum_wages, c))
+                .collect::<Result<Vec<_>, CalcError>>()
+        })
+        .collect::<Result<_, CalcError>>()?;
     let mut outreach = Vec::new();
     let mut review = Vec::new();
     let mut compliant = 0u64;
-    for c in companies {
-        let province = c.region.province().to_owned();
-        let ump = match minimum_wages.iter().find(|(p, _)| *p == province) {
-            Some((_, m)) => *m,
-            None => {
-                let m = rules_port::minimum_wage(rules, &c.region, cfg.date)?;
-                minimum_wages.push((province, m));
-                m
-            }
-        };
-        let size = cfg.size_class(c.reported_workers);
-        let required = required_programs(size);
-        let m = matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region);
-        let npp_of = |i: usize| employers.get(i).map(|e| e.npp.clone()).unwrap_or_default();
-        let (matched, employer) = match &m {
-            Match::Npp { employer } => (
-                MatchOut::Npp {
-                    npp: npp_of(*employer),
-                },
-                employers.get(*employer),
-            ),
-            Match::Nib { employer } => (
-                MatchOut::Nib {
-                    npp: npp_of(*employer),
-                },
-                employers.get(*employer),
-            ),
-            Match::Review { candidates, reason } => (
-                MatchOut::Review {
-                    candidates: candidates.iter().map(|i| npp_of(*i)).collect(),
-                    reason,
-                },
-                None,
-            ),
-            Match::None => (MatchOut::None, None),
-        };
-        let target = ump.map_or(c.average_wage, |u| c.average_wage.max(u));
-        let mut findings = Vec::new();
-        let mut uncovered = 0;
-        match (&matched, employer) {
-            (MatchOut::Review { .. }, _) => {}
-            (_, None) => {
-                let per = cost.per_worker(cfg.date, target, cfg.assumed_risk_class, required)?;
-                uncovered = c.reported_workers;
-                findings.push(Finding {
-                    category: Category::Pwbd,
-                    workers: c.reported_workers,
-                    monthly_shortfall: per.times(c.reported_workers as i64),
-                    wage: target,
-                    programs: required,
-                });
-            }
-            (_, Some(e)) => {
-                findings = employer_findings(&cost, cfg, c, e, ump, target, required)?;
-                uncovered = c.reported_workers.saturating_sub(e.wages.active);
-            }
-        }
-        let assessment = Assessment {
-            company: c.clone(),
-            matched,
-            size_class: size,
-            required_programs: required,
-            monthly_shortfall: findings.iter().map(|f| f.monthly_shortfall).sum(),
-            findings,
-            uncovered_workers: uncovered,
-        };
+    for assessment in chunks.into_iter().flatten() {
         if matches!(assessment.matched, MatchOut::Review { .. }) {
             review.push(assessment);
         } else if assessment.findings.is_empty() {
@@ -339,7 +294,7 @@ pub fn assess(
             outreach.push(assessment);
         }
     }
-    outreach.sort_by(|a, b| {
+    outreach.par_sort_by(|a, b| {
         b.monthly_shortfall
             .cmp(&a.monthly_shortfall)
             .then(b.uncovered_workers.cmp(&a.uncovered_workers))
@@ -369,6 +324,77 @@ pub fn assess(
         compliant,
         totals,
         monthly_shortfall,
+    })
+}
+
+fn assess_one(
+    cost: &PuCost<'_>,
+    cfg: &ComplianceConfig,
+    matcher: &Matcher<'_>,
+    employers: &[EmployerFacts],
+    minimum_wages: &[(String, Option<Rupiah>)],
+    c: &CompanyReport,
+) -> Result<Assessment, CalcError> {
+    let province = c.region.province();
+    let ump = minimum_wages
+        .iter()
+        .find(|(p, _)| p == province)
+        .and_then(|(_, m)| *m);
+    let size = cfg.size_class(c.reported_workers);
+    let required = required_programs(size);
+    let m = matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region);
+    let npp_of = |i: usize| employers.get(i).map(|e| e.npp.clone()).unwrap_or_default();
+    let (matched, employer) = match &m {
+        Match::Npp { employer } => (
+            MatchOut::Npp {
+                npp: npp_of(*employer),
+            },
+            employers.get(*employer),
+        ),
+        Match::Nib { employer } => (
+            MatchOut::Nib {
+                npp: npp_of(*employer),
+            },
+            employers.get(*employer),
+        ),
+        Match::Review { candidates, reason } => (
+            MatchOut::Review {
+                candidates: candidates.iter().map(|i| npp_of(*i)).collect(),
+                reason,
+            },
+            None,
+        ),
+        Match::None => (MatchOut::None, None),
+    };
+    let target = ump.map_or(c.average_wage, |u| c.average_wage.max(u));
+    let mut findings = Vec::new();
+    let mut uncovered = 0;
+    match (&matched, employer) {
+        (MatchOut::Review { .. }, _) => {}
+        (_, None) => {
+            let per = cost.per_worker(cfg.date, target, cfg.assumed_risk_class, required)?;
+            uncovered = c.reported_workers;
+            findings.push(Finding {
+                category: Category::Pwbd,
+                workers: c.reported_workers,
+                monthly_shortfall: per.times(c.reported_workers as i64),
+                wage: target,
+                programs: required,
+            });
+        }
+        (_, Some(e)) => {
+            findings = employer_findings(cost, cfg, c, e, ump, target, required)?;
+            uncovered = c.reported_workers.saturating_sub(e.wages.active);
+        }
+    }
+    Ok(Assessment {
+        company: c.clone(),
+        matched,
+        size_class: size,
+        required_programs: required,
+        monthly_shortfall: findings.iter().map(|f| f.monthly_shortfall).sum(),
+        findings,
+        uncovered_workers: uncovered,
     })
 }
 
