@@ -2,7 +2,7 @@
 # Start a local PostgreSQL for the storage conformance tests (idempotent).
 # Installs Debian's postgresql package when missing, starts the default cluster, creates the
 # role and database `jamsos` (password `jamsos`, allowed to create databases so every test gets
-# its own fresh one) and prints the URL to export:
+# its own fresh one) and prints the URL as its only standard output (.ci/run reads it):
 #   export JAMSOS_TEST_POSTGRES_URL=$(scripts/start-postgres.sh | tail -n1)
 #   cargo test -p jamsos-store
 set -euo pipefail

@@ -12,7 +12,11 @@
 //! Run: `cargo bench -p jamsos-rules --bench contributions`.
 
 // Floats here are timing figures, never money; the benchmark (not the rules) reads /proc.
-#![allow(clippy::float_arithmetic, clippy::disallowed_types, clippy::disallowed_methods)]
+#![allow(
+    clippy::float_arithmetic,
+    clippy::disallowed_types,
+    clippy::disallowed_methods
+)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use jamsos_rules::contribution::{self, RateBook, Request};

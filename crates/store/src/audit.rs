@@ -6,35 +6,15 @@
 //! entries and the changes they describe commit or roll back together and the chain is linear.
 
 use crate::backend::{
-    Rec, Tx, bind_vals, exec_tx, fetch_all_pool, fetch_all_tx, vals, with_pool, with_tx,
+    Rec, Tx, Val, bind_vals, exec_tx, fetch_all_pool, fetch_all_tx, vals, with_pool, with_tx,
 };
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::{Actor, Store};
+use jamsos_domain::audit::{AuditDraft, ChainBreak, ChainHead, Hash32, verify_from};
+use jiff::Timestamp;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-/// The `prev_hash` of the first entry.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// One stored audit entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AuditEntry {
-    pub seq: i64,
-    /// RFC 3339 UTC instant of the change.
-    pub at: String,
-    pub actor: String,
-    /// What happened: `employer.create`, `wage.set`, `import.apply`, ...
-    pub action: String,
-    /// Table-level entity name (`employer`, `person`, `membership`, `import`, ...).
-    pub entity: String,
-    pub entity_id: String,
-    /// JSON of the record before the change (`None` for creations).
-    pub before: Option<String>,
-    /// JSON of the record after the change (`None` for removals).
-    pub after: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
+pub use jamsos_domain::audit::{AuditEntry, BreakKind};
 
 /// What a write wants recorded; the store adds seq, time, actor and hashes.
 #[derive(Debug)]
@@ -42,8 +22,8 @@ pub(crate) struct Change {
     pub action: &'static str,
     pub entity: &'static str,
     pub entity_id: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
 }
 
 impl Change {
@@ -58,107 +38,103 @@ impl Change {
             action,
             entity,
             entity_id: entity_id.to_string(),
-            before: before.map(serde_json::to_string).transpose()?,
-            after: after.map(serde_json::to_string).transpose()?,
+            before: before.map(serde_json::to_value).transpose()?,
+            after: after.map(serde_json::to_value).transpose()?,
         })
     }
 }
 
-/// The entry hash: SHA-256 over the length-prefixed fields of `e` other than `hash` (so no
-/// field boundary can be moved without changing the hash), lower-case hex.
-pub fn entry_hash(e: &AuditEntry) -> String {
-    let mut h = Sha256::new();
-    let mut field = |tag: u8, value: Option<&[u8]>| {
-        h.update([tag]);
-        match value {
-            None => h.update([0u8]),
-            Some(v) => {
-                h.update([1u8]);
-                h.update((v.len() as u64).to_be_bytes());
-                h.update(v);
-            }
-        }
-    };
-    field(b'p', Some(e.prev_hash.as_bytes()));
-    field(b's', Some(e.seq.to_string().as_bytes()));
-    field(b't', Some(e.at.as_bytes()));
-    field(b'u', Some(e.actor.as_bytes()));
-    field(b'a', Some(e.action.as_bytes()));
-    field(b'e', Some(e.entity.as_bytes()));
-    field(b'i', Some(e.entity_id.as_bytes()));
-    field(b'b', e.before.as_deref().map(str::as_bytes));
-    field(b'f', e.after.as_deref().map(str::as_bytes));
-    hex::encode(h.finalize())
+/// Reads the chain head inside `tx`.
+async fn head_tx(tx: &mut Tx) -> Result<ChainHead> {
+    let head: Vec<ChainHead> = fetch_all_tx!(
+        tx,
+        "SELECT seq, hash FROM audit_head WHERE id = 1",
+        Vec::<Val>::new(),
+        head_from
+    )?;
+    Ok(head.into_iter().next().unwrap_or(ChainHead::GENESIS))
 }
 
-/// Appends `change` to the chain inside `tx` (which must hold the writer lock).
+fn head_from(r: &dyn Rec) -> Result<ChainHead> {
+    let seq = r.int("seq")?;
+    Ok(ChainHead {
+        seq: u64::try_from(seq).map_err(|e| StoreError::corrupt("audit_head", seq, e))?,
+        hash: Hash32::from_hex(&r.text("hash")?)
+            .map_err(|e| StoreError::corrupt("audit_head", seq, e))?,
+    })
+}
+
+fn json_text(v: &Option<serde_json::Value>) -> Result<Option<String>> {
+    Ok(v.as_ref().map(serde_json::to_string).transpose()?)
+}
+
+/// Appends `change` to the chain inside `tx` (which must hold the writer lock). `at` is the
+/// stored instant text of the write (microsecond precision, as the chain hashes it).
 pub(crate) async fn append(
     tx: &mut Tx,
     at: &str,
     actor: &Actor,
     change: Change,
 ) -> Result<AuditEntry> {
-    let head: Vec<(i64, String)> = fetch_all_tx!(
-        tx,
-        "SELECT seq, hash FROM audit_head WHERE id = 1",
-        Vec::<crate::backend::Val>::new(),
-        |r: &dyn Rec| Ok((r.int("seq")?, r.text("hash")?))
-    )?;
-    let (last_seq, prev_hash) = head
-        .into_iter()
-        .next()
-        .unwrap_or((0, GENESIS_HASH.to_owned()));
-    let mut entry = AuditEntry {
-        seq: last_seq + 1,
-        at: at.to_owned(),
+    let at_ts: Timestamp = at
+        .parse()
+        .map_err(|e| StoreError::corrupt("audit time", at, e))?;
+    let mut head = head_tx(tx).await?;
+    let entry = head.append(AuditDraft {
+        at: at_ts,
         actor: actor.0.clone(),
         action: change.action.to_owned(),
         entity: change.entity.to_owned(),
         entity_id: change.entity_id,
         before: change.before,
         after: change.after,
-        prev_hash,
-        hash: String::new(),
-    };
-    entry.hash = entry_hash(&entry);
+    });
+    let seq = i64::try_from(entry.seq).map_err(|_| StoreError::Exhausted("audit sequence"))?;
     exec_tx!(
         tx,
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         vals![
-            entry.seq,
-            entry.at.clone(),
+            seq,
+            crate::text::timestamp(entry.at),
             entry.actor.clone(),
             entry.action.clone(),
             entry.entity.clone(),
             entry.entity_id.clone(),
-            entry.before.clone(),
-            entry.after.clone(),
-            entry.prev_hash.clone(),
-            entry.hash.clone()
+            json_text(&entry.before)?,
+            json_text(&entry.after)?,
+            entry.prev_hash.to_hex(),
+            entry.hash.to_hex()
         ]
-    );
+    )?;
     exec_tx!(
         tx,
         "INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2) \
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        vals![entry.seq, entry.hash.clone()]
-    );
+        vals![seq, entry.hash.to_hex()]
+    )?;
     Ok(entry)
 }
 
 fn entry_from(r: &dyn Rec) -> Result<AuditEntry> {
+    let seq = r.int("seq")?;
+    let bad = |e: &dyn std::fmt::Display| StoreError::corrupt("audit entry", seq, e);
+    let json = |col: &str| -> Result<Option<serde_json::Value>> {
+        r.opt_text(col)?
+            .map(|t| serde_json::from_str(&t).map_err(|e| bad(&e)))
+            .transpose()
+    };
     Ok(AuditEntry {
-        seq: r.int("seq")?,
-        at: r.text("at")?,
+        seq: u64::try_from(seq).map_err(|e| bad(&e))?,
+        at: r.text("at")?.parse().map_err(|e| bad(&e))?,
         actor: r.text("actor")?,
         action: r.text("action")?,
         entity: r.text("entity")?,
         entity_id: r.text("entity_id")?,
-        before: r.opt_text("before")?,
-        after: r.opt_text("after")?,
-        prev_hash: r.text("prev_hash")?,
-        hash: r.text("hash")?,
+        before: json("before")?,
+        after: json("after")?,
+        prev_hash: Hash32::from_hex(&r.text("prev_hash")?).map_err(|e| bad(&e))?,
+        hash: Hash32::from_hex(&r.text("hash")?).map_err(|e| bad(&e))?,
     })
 }
 
@@ -178,57 +154,22 @@ pub struct AuditFilter {
     pub limit: Option<u32>,
 }
 
-/// One problem `audit verify` found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AuditProblem {
-    pub seq: i64,
-    /// `hash_mismatch` (the entry was edited), `broken_link` (its predecessor was edited or
-    /// removed), `gap` (entries are missing before it), `head_mismatch` (the newest entries were
-    /// removed or the head was edited).
-    pub kind: &'static str,
-    pub message: String,
-}
-
 /// The result of [`Store::audit_verify`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AuditReport {
+    /// Entries checked (up to the first break).
     pub entries: u64,
-    pub head_seq: i64,
-    pub head_hash: String,
-    pub problems: Vec<AuditProblem>,
+    /// The head recorded in the database (`audit_head`).
+    pub recorded_head: ChainHead,
+    /// The head the chain actually reaches.
+    pub chain_head: ChainHead,
+    /// The first break found, if any.
+    pub broken: Option<ChainBreak>,
 }
 
 impl AuditReport {
     pub fn is_intact(&self) -> bool {
-        self.problems.is_empty()
-    }
-}
-
-/// Checks a run of entries in `seq` order, continuing from `(prev_seq, prev_hash)`.
-fn check_run(entries: &[AuditEntry], prev: &mut (i64, String), problems: &mut Vec<AuditProblem>) {
-    for e in entries {
-        if e.seq != prev.0 + 1 {
-            problems.push(AuditProblem {
-                seq: e.seq,
-                kind: "gap",
-                message: format!("entries {}..{} are missing", prev.0 + 1, e.seq - 1),
-            });
-        }
-        if e.prev_hash != prev.1 {
-            problems.push(AuditProblem {
-                seq: e.seq,
-                kind: "broken_link",
-                message: "prev_hash does not match the preceding entry's hash".into(),
-            });
-        }
-        if entry_hash(e) != e.hash {
-            problems.push(AuditProblem {
-                seq: e.seq,
-                kind: "hash_mismatch",
-                message: "the entry's content does not match its hash (edited)".into(),
-            });
-        }
-        *prev = (e.seq, e.hash.clone());
+        self.broken.is_none()
     }
 }
 
@@ -236,17 +177,17 @@ impl Store {
     /// Lists audit entries.
     pub async fn audit_list(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         let mut sql = format!("SELECT {ENTRY_COLS} FROM audit_log WHERE 1 = 1");
-        let mut params = Vec::new();
+        let mut params: Vec<Val> = Vec::new();
         if let Some(e) = &filter.entity {
-            params.push(crate::backend::Val::from(e.as_str()));
+            params.push(Val::from(e.as_str()));
             sql.push_str(&format!(" AND entity = ${}", params.len()));
         }
         if let Some(id) = &filter.entity_id {
-            params.push(crate::backend::Val::from(id.as_str()));
+            params.push(Val::from(id.as_str()));
             sql.push_str(&format!(" AND entity_id = ${}", params.len()));
         }
         if let Some(s) = filter.after_seq {
-            params.push(crate::backend::Val::from(s));
+            params.push(Val::from(s));
             sql.push_str(&format!(" AND seq > ${}", params.len()));
         }
         sql.push_str(if filter.newest_first {
@@ -255,60 +196,84 @@ impl Store {
             " ORDER BY seq"
         });
         if let Some(limit) = filter.limit {
-            params.push(crate::backend::Val::from(i64::from(limit)));
+            params.push(Val::from(i64::from(limit)));
             sql.push_str(&format!(" LIMIT ${}", params.len()));
         }
         fetch_all_pool!(&self.pool, sqlx::AssertSqlSafe(sql), params, entry_from)
     }
 
-    /// Re-computes the whole chain and compares it with the stored head. Reads in pages so
-    /// memory stays flat on long logs.
+    /// Re-computes the whole chain (jamsos-domain's verification) and compares its end with
+    /// the recorded head, and with `expected` when the caller kept a head outside the database
+    /// (the only way to detect entries cut off the end by someone who also rewrote the head).
+    /// Reads in pages so memory stays flat on long logs; stops at the first break.
     #[tracing::instrument(skip_all)]
-    pub async fn audit_verify(&self) -> Result<AuditReport> {
+    pub async fn audit_verify_against(&self, expected: Option<ChainHead>) -> Result<AuditReport> {
         const PAGE: i64 = 10_000;
-        let mut prev = (0i64, GENESIS_HASH.to_owned());
-        let mut problems = Vec::new();
+        let mut head = ChainHead::GENESIS;
         let mut entries = 0u64;
+        let mut broken = None;
         loop {
+            let after =
+                i64::try_from(head.seq).map_err(|_| StoreError::Exhausted("audit sequence"))?;
             let page: Vec<AuditEntry> = fetch_all_pool!(
                 &self.pool,
                 "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash \
                  FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-                vals![prev.0, PAGE],
+                vals![after, PAGE],
                 entry_from
             )?;
             if page.is_empty() {
                 break;
             }
-            entries += page.len() as u64;
-            check_run(&page, &mut prev, &mut problems);
+            match verify_from(head, &page) {
+                Ok(h) => {
+                    entries += page.len() as u64;
+                    head = h;
+                }
+                Err(b) => {
+                    entries += page.iter().take_while(|e| e.seq < b.seq).count() as u64;
+                    broken = Some(b);
+                    break;
+                }
+            }
         }
-        let head: Vec<(i64, String)> = fetch_all_pool!(
+        let recorded: Vec<ChainHead> = fetch_all_pool!(
             &self.pool,
             "SELECT seq, hash FROM audit_head WHERE id = 1",
-            Vec::<crate::backend::Val>::new(),
-            |r: &dyn Rec| Ok((r.int("seq")?, r.text("hash")?))
+            Vec::<Val>::new(),
+            head_from
         )?;
-        let (head_seq, head_hash) = head
-            .into_iter()
-            .next()
-            .unwrap_or((0, GENESIS_HASH.to_owned()));
-        if (head_seq, head_hash.as_str()) != (prev.0, prev.1.as_str()) {
-            problems.push(AuditProblem {
-                seq: head_seq,
-                kind: "head_mismatch",
-                message: format!(
-                    "the recorded head is entry {head_seq} but the log ends at entry {}",
-                    prev.0
-                ),
-            });
+        let recorded_head = recorded.into_iter().next().unwrap_or(ChainHead::GENESIS);
+        if broken.is_none() {
+            for (what, want) in [
+                ("recorded in audit_head", Some(recorded_head)),
+                ("given", expected),
+            ] {
+                let Some(want) = want else { continue };
+                if want.seq > head.seq || (want.seq == head.seq && want.hash != head.hash) {
+                    broken = Some(ChainBreak {
+                        seq: head.seq + 1,
+                        kind: BreakKind::Truncated,
+                        why: format!(
+                            "the chain ends at entry {} ({}) but the head {what} is entry {} ({})",
+                            head.seq, head.hash, want.seq, want.hash
+                        ),
+                    });
+                    break;
+                }
+            }
         }
         Ok(AuditReport {
             entries,
-            head_seq,
-            head_hash,
-            problems,
+            recorded_head,
+            chain_head: head,
+            broken,
         })
+    }
+
+    /// [`Store::audit_verify_against`] with no head kept outside the database.
+    pub async fn audit_verify(&self) -> Result<AuditReport> {
+        self.audit_verify_against(None).await
     }
 
     /// Appends one entry in its own transaction: for events that change nothing else (a

@@ -82,12 +82,19 @@ macro_rules! bind_vals {
     }};
 }
 
-/// Fetches all rows of `sql` bound with `vals` and maps each through `f` (an `Fn(&dyn Rec)`).
+/// Fetches all rows of `sql` bound with `vals` and maps each through `f` (an `Fn(&dyn Rec)`);
+/// evaluates to `Result<Vec<T>>` (driver errors as `StoreError::Database`, so callers can map
+/// unique violations).
 macro_rules! fetch_all_tx {
     ($tx:expr, $sql:expr, $vals:expr, $f:expr) => {
         with_tx!($tx, c => {
-            let rows = bind_vals!(sqlx::query($sql), $vals).fetch_all(&mut *c).await?;
-            rows.iter().map(|r| $f(r as &dyn $crate::backend::Rec)).collect::<$crate::error::Result<Vec<_>>>()
+            match bind_vals!(sqlx::query($sql), $vals).fetch_all(&mut *c).await {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|r| $f(r as &dyn $crate::backend::Rec))
+                    .collect::<$crate::error::Result<Vec<_>>>(),
+                Err(e) => Err($crate::error::StoreError::Database(e)),
+            }
         })
     };
 }
@@ -95,16 +102,25 @@ macro_rules! fetch_all_tx {
 macro_rules! fetch_all_pool {
     ($pool:expr, $sql:expr, $vals:expr, $f:expr) => {
         with_pool!($pool, p => {
-            let rows = bind_vals!(sqlx::query($sql), $vals).fetch_all(p).await?;
-            rows.iter().map(|r| $f(r as &dyn $crate::backend::Rec)).collect::<$crate::error::Result<Vec<_>>>()
+            match bind_vals!(sqlx::query($sql), $vals).fetch_all(p).await {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|r| $f(r as &dyn $crate::backend::Rec))
+                    .collect::<$crate::error::Result<Vec<_>>>(),
+                Err(e) => Err($crate::error::StoreError::Database(e)),
+            }
         })
     };
 }
 
-/// Executes a statement in a transaction; evaluates to the number of rows affected.
+/// Executes a statement in a transaction; evaluates to `Result<u64>` (rows affected).
 macro_rules! exec_tx {
     ($tx:expr, $sql:expr, $vals:expr) => {
-        with_tx!($tx, c => bind_vals!(sqlx::query($sql), $vals).execute(&mut *c).await?.rows_affected())
+        with_tx!($tx, c => bind_vals!(sqlx::query($sql), $vals)
+            .execute(&mut *c)
+            .await
+            .map(|r| r.rows_affected())
+            .map_err($crate::error::StoreError::Database))
     };
 }
 
@@ -170,7 +186,6 @@ pub(crate) trait Rec {
     fn text(&self, col: &str) -> Result<String>;
     fn opt_text(&self, col: &str) -> Result<Option<String>>;
     fn boolean(&self, col: &str) -> Result<bool>;
-    fn opt_boolean(&self, col: &str) -> Result<Option<bool>>;
 }
 
 macro_rules! impl_rec {
@@ -190,9 +205,6 @@ macro_rules! impl_rec {
             }
             fn boolean(&self, col: &str) -> Result<bool> {
                 Ok(self.try_get::<bool, _>(col)?)
-            }
-            fn opt_boolean(&self, col: &str) -> Result<Option<bool>> {
-                Ok(self.try_get::<Option<bool>, _>(col)?)
             }
         }
     };
@@ -229,6 +241,13 @@ impl Pool {
 }
 
 impl Tx {
+    pub(crate) fn engine(&self) -> Engine {
+        match self {
+            Tx::Sqlite(_) => Engine::Sqlite,
+            Tx::Postgres(_) => Engine::Postgres,
+        }
+    }
+
     pub(crate) async fn commit(self) -> Result<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,
@@ -236,18 +255,43 @@ impl Tx {
         }
         Ok(())
     }
+}
 
-    pub(crate) fn engine(&self) -> Engine {
-        match self {
-            Tx::Sqlite(_) => Engine::Sqlite,
-            Tx::Postgres(_) => Engine::Postgres,
+/// One bind placeholder: `?` on SQLite, `$n` on PostgreSQL. Long statements (bulk inserts,
+/// IN lists) use this because SQLite resolves a *named* parameter (`$n` is a name to it) by a
+/// linear search, which made 4,800-parameter inserts quadratic; positional `?` costs nothing.
+fn push_placeholder(sql: &mut String, engine: Engine, n: usize) {
+    match engine {
+        Engine::Sqlite => sql.push('?'),
+        Engine::Postgres => {
+            sql.push('$');
+            sql.push_str(&n.to_string());
         }
     }
 }
 
-/// Builds `INSERT INTO table (cols) VALUES ($1,..),(..)` for `rows` rows, numbering
-/// placeholders across rows; `suffix` is appended (e.g. `RETURNING id`).
-pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: &str) -> String {
+/// `n` placeholders separated by commas, numbered from `start` (see [`push_placeholder`]).
+/// On SQLite every placeholder of the statement must then be positional.
+pub(crate) fn placeholders(engine: Engine, start: usize, n: usize) -> String {
+    let mut s = String::with_capacity(n * 6);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        push_placeholder(&mut s, engine, start + i);
+    }
+    s
+}
+
+/// Builds `INSERT INTO table (cols) VALUES (..),(..)` for `rows` rows with positional
+/// placeholders; `suffix` is appended (e.g. `RETURNING id`).
+pub(crate) fn multi_insert_sql(
+    engine: Engine,
+    table: &str,
+    cols: &[&str],
+    rows: usize,
+    suffix: &str,
+) -> String {
     let k = cols.len();
     let mut sql = String::with_capacity(32 + k * 8 * rows);
     sql.push_str("INSERT INTO ");
@@ -265,8 +309,7 @@ pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: 
             if c > 0 {
                 sql.push(',');
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            push_placeholder(&mut sql, engine, n);
             n += 1;
         }
         sql.push(')');
@@ -282,9 +325,15 @@ pub(crate) fn multi_insert_sql(table: &str, cols: &[&str], rows: usize, suffix: 
 mod tests {
     #[test]
     fn multi_insert_numbers_placeholders_across_rows() {
+        use super::Engine;
         assert_eq!(
-            super::multi_insert_sql("t", &["a", "b"], 2, "RETURNING id"),
+            super::multi_insert_sql(Engine::Postgres, "t", &["a", "b"], 2, "RETURNING id"),
             "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4) RETURNING id"
         );
+        assert_eq!(
+            super::multi_insert_sql(Engine::Sqlite, "t", &["a", "b"], 2, ""),
+            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
+        );
+        assert_eq!(super::placeholders(Engine::Postgres, 2, 3), "$2,$3,$4");
     }
 }

@@ -44,6 +44,9 @@ pub enum StoreError {
         id: String,
         message: String,
     },
+    /// The file cannot be read as an import at all (encoding, header, empty).
+    #[error("{0}")]
+    ImportFile(#[from] jamsos_domain::import::FileError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]

@@ -15,20 +15,20 @@
 //! Nothing is overwritten silently: each change is an audit entry with before/after JSON, and
 //! wages are effective-dated rows that are superseded, never updated.
 
-// Plumbing lands before the registry that uses all of it; removed once the registry is in.
-#![allow(dead_code)]
-
 pub mod audit;
 mod backend;
 mod connect;
 mod counters;
+pub mod demo;
 mod error;
-pub mod records;
+pub mod import;
+pub mod registry;
 mod text;
 
 pub use backend::Engine;
 pub use connect::Store;
 pub use error::{Result, StoreError};
+pub use registry::types::*;
 
 /// Who performs a change: recorded in every audit entry (`cli:alice`, `web:officer-17`,
 /// `import`, ...). Never a NIK or any other personal identifier.

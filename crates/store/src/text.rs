@@ -33,36 +33,9 @@ pub(crate) fn parse_opt_date(
     text.map(|t| parse_date(entity, id, &t)).transpose()
 }
 
-/// The near-duplicate key of a name: letters and digits upper-cased, everything else a single
-/// space, trimmed. `Siti  Aminah.` and `SITI AMINAH` share a key; a different spelling does not
-/// (fuzzy matching is a review tool's job, not the importer's).
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut space = false;
-    for ch in name.chars() {
-        if ch.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(ch.to_uppercase());
-        } else if ch != '\'' {
-            space = true;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn name_keys() {
-        assert_eq!(name_key("  Siti  Aminah. "), "SITI AMINAH");
-        assert_eq!(name_key("Ma'ruf bin Ahmad"), "MARUF BIN AHMAD");
-        assert_ne!(name_key("Siti Aminah"), name_key("Siti Aminnah"));
-    }
 
     #[test]
     fn timestamps_are_fixed_width() {

@@ -3,6 +3,7 @@
 mod common;
 
 use jamsos_store::Actor;
+use jamsos_store::audit::BreakKind;
 use serde_json::json;
 
 async fn three_entries(db: &common::TestDb) {
@@ -26,9 +27,10 @@ async fn an_intact_chain_verifies() {
     for db in common::engines().await {
         three_entries(&db).await;
         let report = db.store.audit_verify().await.unwrap();
-        assert!(report.is_intact(), "{}: {:?}", db.name, report.problems);
+        assert!(report.is_intact(), "{}: {:?}", db.name, report.broken);
         assert_eq!(report.entries, 3, "{}", db.name);
-        assert_eq!(report.head_seq, 3, "{}", db.name);
+        assert_eq!(report.recorded_head.seq, 3, "{}", db.name);
+        assert_eq!(report.recorded_head, report.chain_head);
     }
 }
 
@@ -63,16 +65,9 @@ async fn verify_catches_an_edited_entry() {
         )
         .await;
         let report = db.store.audit_verify().await.unwrap();
-        assert!(!report.is_intact(), "{}", db.name);
-        assert!(
-            report
-                .problems
-                .iter()
-                .any(|p| p.seq == 2 && p.kind == "hash_mismatch"),
-            "{}: {:?}",
-            db.name,
-            report.problems
-        );
+        let b = report.broken.expect("edit detected");
+        assert_eq!((b.seq, b.kind), (2, BreakKind::Edited), "{}: {b}", db.name);
+        assert_eq!(report.entries, 1);
     }
 }
 
@@ -83,52 +78,88 @@ async fn verify_catches_a_rehashed_edit_through_the_next_link() {
         common::raw(&db, disable_triggers(db.name)).await;
         // The forger recomputes entry 2's own hash, but entry 3 still points at the old one.
         let list = db.store.audit_list(&Default::default()).await.unwrap();
-        let e2 = list.iter().find(|e| e.seq == 2).unwrap();
-        let mut forged = e2.clone();
+        let mut forged = list.iter().find(|e| e.seq == 2).unwrap().clone();
         forged.actor = "mallory".into();
-        let forged = jamsos_store::audit::entry_hash(&forged);
+        let hash = forged.compute_hash().to_hex();
         common::raw(
             &db,
-            &format!("UPDATE audit_log SET actor = 'mallory', hash = '{forged}' WHERE seq = 2"),
+            &format!("UPDATE audit_log SET actor = 'mallory', hash = '{hash}' WHERE seq = 2"),
         )
         .await;
-        let report = db.store.audit_verify().await.unwrap();
-        assert!(
-            report
-                .problems
-                .iter()
-                .any(|p| p.seq == 3 && p.kind == "broken_link"),
-            "{}: {:?}",
-            db.name,
-            report.problems
+        let b = db
+            .store
+            .audit_verify()
+            .await
+            .unwrap()
+            .broken
+            .expect("forgery detected");
+        assert_eq!(
+            (b.seq, b.kind),
+            (3, BreakKind::Unlinked),
+            "{}: {b}",
+            db.name
         );
     }
 }
 
 #[tokio::test]
-async fn verify_catches_removed_entries_in_the_middle_and_at_the_end() {
+async fn verify_catches_a_removed_entry_in_the_middle() {
     for db in common::engines().await {
         three_entries(&db).await;
         common::raw(&db, disable_triggers(db.name)).await;
         common::raw(&db, "DELETE FROM audit_log WHERE seq = 2").await;
-        let report = db.store.audit_verify().await.unwrap();
-        assert!(
-            report
-                .problems
-                .iter()
-                .any(|p| p.seq == 3 && p.kind == "gap"),
-            "{}: {:?}",
-            db.name,
-            report.problems
+        let b = db
+            .store
+            .audit_verify()
+            .await
+            .unwrap()
+            .broken
+            .expect("removal detected");
+        assert_eq!(
+            (b.seq, b.kind),
+            (3, BreakKind::Sequence),
+            "{}: {b}",
+            db.name
         );
+    }
+}
 
+#[tokio::test]
+async fn verify_catches_entries_cut_off_the_end() {
+    for db in common::engines().await {
+        three_entries(&db).await;
+        let kept = db.store.audit_verify().await.unwrap().chain_head;
+        common::raw(&db, disable_triggers(db.name)).await;
         common::raw(&db, "DELETE FROM audit_log WHERE seq = 3").await;
-        let report = db.store.audit_verify().await.unwrap();
+        let b = db
+            .store
+            .audit_verify()
+            .await
+            .unwrap()
+            .broken
+            .expect("truncation detected");
+        assert_eq!(b.kind, BreakKind::Truncated, "{}: {b}", db.name);
+
+        // A forger who also rewinds audit_head is caught by a head kept outside the database.
+        let entries = db.store.audit_list(&Default::default()).await.unwrap();
+        let last = entries.last().unwrap();
+        common::raw(
+            &db,
+            &format!("UPDATE audit_head SET seq = 2, hash = '{}'", last.hash),
+        )
+        .await;
         assert!(
-            report.problems.iter().any(|p| p.kind == "head_mismatch"),
-            "{}: {:?}",
-            db.name,
-            report.problems
+            db.store.audit_verify().await.unwrap().is_intact(),
+            "{}",
+            db.name
         );
+        let b = db
+            .store
+            .audit_verify_against(Some(kept))
+            .await
+            .unwrap()
+            .broken
+            .expect("caught");
+        assert_eq!(b.kind, BreakKind::Truncated, "{}: {b}", db.name);
     }
 }

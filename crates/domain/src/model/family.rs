@@ -73,20 +73,22 @@ impl Relation {
     /// Accepts the codes above and the Indonesian words (istri, suami, anak, orang tua…).
     pub fn parse(text: &str) -> Option<Relation> {
         let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.code() == t)
-            .or(Some(match t.as_str() {
-                "istri" | "suami" | "pasangan" | "janda" | "duda" => Relation::Spouse,
-                "anak" => Relation::Child,
-                "orang_tua" | "ayah" | "ibu" => Relation::Parent,
-                "saudara" | "saudara_kandung" => Relation::Sibling,
-                "mertua" => Relation::InLaw,
-                "wasiat" | "penerima_wasiat" => Relation::WillDesignated,
-                "cucu" => Relation::Grandchild,
-                "kakek" | "nenek" | "kakek_nenek" => Relation::Grandparent,
-                _ => return None,
-            }))
+        if let Some(r) = Relation::ALL.into_iter().find(|r| r.code() == t) {
+            return Some(r);
+        }
+        // The Indonesian words are checked only when no code matched (an eager `.or(…)` with an
+        // early `return None` inside once made every code but the first unparseable).
+        Some(match t.as_str() {
+            "istri" | "suami" | "pasangan" | "janda" | "duda" => Relation::Spouse,
+            "anak" => Relation::Child,
+            "orang_tua" | "ayah" | "ibu" => Relation::Parent,
+            "saudara" | "saudara_kandung" => Relation::Sibling,
+            "mertua" => Relation::InLaw,
+            "wasiat" | "penerima_wasiat" => Relation::WillDesignated,
+            "cucu" => Relation::Grandchild,
+            "kakek" | "nenek" | "kakek_nenek" => Relation::Grandparent,
+            _ => return None,
+        })
     }
 }
 
@@ -142,4 +144,19 @@ impl EducationLevel {
 pub struct Education {
     pub level: EducationLevel,
     pub grade: Option<u8>,
+}
+
+#[cfg(test)]
+mod relation_parse_tests {
+    use super::Relation;
+
+    #[test]
+    fn every_code_and_the_indonesian_words_parse() {
+        for r in Relation::ALL {
+            assert_eq!(Relation::parse(r.code()), Some(r), "{}", r.code());
+        }
+        assert_eq!(Relation::parse("Istri"), Some(Relation::Spouse));
+        assert_eq!(Relation::parse("orang tua"), Some(Relation::Parent));
+        assert_eq!(Relation::parse("tetangga"), None);
+    }
 }

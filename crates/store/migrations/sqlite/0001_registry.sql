@@ -21,10 +21,11 @@ INSERT INTO id_counters (name, next_value) VALUES ('npp', 1), ('kpj', 1);
 
 CREATE TABLE imports (
     id                  INTEGER PRIMARY KEY,
-    kind                TEXT NOT NULL CHECK (kind IN ('workers', 'sponsored')),
+    kind                TEXT NOT NULL CHECK (kind IN ('workers', 'sponsored', 'demo')),
     file_name           TEXT NOT NULL,
     file_sha256         TEXT NOT NULL UNIQUE,
     mode                TEXT NOT NULL CHECK (mode IN ('all_or_nothing', 'valid_only')),
+    status              TEXT NOT NULL CHECK (status IN ('running', 'applied')),
     actor               TEXT NOT NULL,
     at                  TEXT NOT NULL,
     rows_total          BIGINT NOT NULL,
@@ -42,9 +43,13 @@ CREATE TABLE sponsors (
     id          INTEGER PRIMARY KEY,
     code        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
-    kind        TEXT NOT NULL CHECK (kind IN ('regional_government', 'central_government', 'employer', 'other')),
-    region_code TEXT,
-    note        TEXT,
+    kind        TEXT NOT NULL CHECK (kind IN ('provincial_government', 'city_government',
+                    'regency_government', 'village_government', 'company', 'other')),
+    region_code TEXT NOT NULL,
+    basis       TEXT,
+    -- comma-separated community roles covered (rt_head, rw_head, ppsu, vulnerable_worker)
+    covers      TEXT NOT NULL,
+    synthetic   BOOLEAN NOT NULL DEFAULT FALSE,
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1
@@ -55,13 +60,12 @@ CREATE TABLE employers (
     npp             TEXT NOT NULL UNIQUE CHECK (length(npp) = 8),
     legal_name      TEXT NOT NULL,
     nib             TEXT,
-    npwp            TEXT,
     kbli            TEXT,
-    jkk_risk_class  BIGINT CHECK (jkk_risk_class BETWEEN 1 AND 5),
-    size_class      TEXT CHECK (size_class IN ('micro', 'small', 'medium', 'large')),
-    address         TEXT,
+    risk_class      BIGINT NOT NULL CHECK (risk_class BETWEEN 1 AND 5),
+    size_class      TEXT NOT NULL CHECK (size_class IN ('micro', 'small', 'medium', 'large')),
+    address         TEXT NOT NULL,
     region_code     TEXT NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('active', 'inactive', 'closed')),
+    status          TEXT NOT NULL,
     synthetic       BOOLEAN NOT NULL DEFAULT FALSE,
     import_id       BIGINT REFERENCES imports (id),
     created_at      TEXT NOT NULL,
@@ -70,32 +74,17 @@ CREATE TABLE employers (
 );
 CREATE INDEX employers_region ON employers (region_code);
 
-CREATE TABLE jakon_projects (
-    id              INTEGER PRIMARY KEY,
-    project_number  TEXT NOT NULL UNIQUE CHECK (length(project_number) = 13),
-    contractor_id   BIGINT NOT NULL REFERENCES employers (id),
-    name            TEXT NOT NULL,
-    contract_value  BIGINT NOT NULL CHECK (contract_value >= 0),
-    region_code     TEXT NOT NULL,
-    start_date      TEXT NOT NULL,
-    end_date        TEXT,
-    created_at      TEXT NOT NULL,
-    updated_at      TEXT NOT NULL,
-    version         BIGINT NOT NULL DEFAULT 1
-);
-
 CREATE TABLE persons (
     id          INTEGER PRIMARY KEY,
     nik         TEXT NOT NULL UNIQUE CHECK (length(nik) = 16),
     name        TEXT NOT NULL,
-    -- upper-cased, punctuation-free, single-spaced name: the near-duplicate key with birth_date
+    -- normalised name (jamsos-domain normalize_name): the near-duplicate key with birth_date
     name_key    TEXT NOT NULL,
     birth_date  TEXT NOT NULL,
     sex         TEXT NOT NULL CHECK (sex IN ('M', 'F')),
-    region_code TEXT,
-    address     TEXT,
+    region_code TEXT NOT NULL,
     phone       TEXT,
-    deceased_on TEXT,
+    died_on     TEXT,
     synthetic   BOOLEAN NOT NULL DEFAULT FALSE,
     import_id   BIGINT REFERENCES imports (id),
     created_at  TEXT NOT NULL,
@@ -130,22 +119,21 @@ CREATE TABLE memberships (
     kpj         TEXT NOT NULL UNIQUE CHECK (length(kpj) = 11),
     person_id   BIGINT NOT NULL REFERENCES persons (id),
     segment     TEXT NOT NULL CHECK (segment IN ('PU', 'BPU', 'PMI', 'JAKON')),
+    -- the employer (PU) or the contractor (JAKON); none for BPU and PMI
     employer_id BIGINT REFERENCES employers (id),
-    project_id  BIGINT REFERENCES jakon_projects (id),
     sponsor_id  BIGINT REFERENCES sponsors (id),
-    -- comma-separated program codes in canonical order: JKK,JKM,JHT,JP,JKP
+    -- program codes as jamsos-domain writes them: JKK;JKM;JHT;JP;JKP
     programs    TEXT NOT NULL,
     occupation  TEXT,
+    role        TEXT,
     start_date  TEXT NOT NULL,
     end_date    TEXT,
-    end_reason  TEXT,
     import_id   BIGINT REFERENCES imports (id),
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL,
     version     BIGINT NOT NULL DEFAULT 1,
-    CHECK ((segment = 'PU' AND employer_id IS NOT NULL AND project_id IS NULL)
-        OR (segment IN ('BPU', 'PMI') AND employer_id IS NULL AND project_id IS NULL)
-        OR (segment = 'JAKON' AND project_id IS NOT NULL)),
+    CHECK ((segment IN ('PU', 'JAKON') AND employer_id IS NOT NULL)
+        OR (segment IN ('BPU', 'PMI') AND employer_id IS NULL)),
     CHECK (end_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX memberships_person ON memberships (person_id);
@@ -154,9 +142,10 @@ CREATE INDEX memberships_sponsor ON memberships (sponsor_id);
 -- The natural key an import uses to recognise a membership it already wrote.
 CREATE INDEX memberships_natural ON memberships (person_id, segment, employer_id, start_date);
 
--- Effective-dated wage (PU) or declared income (BPU/PMI). Rows are facts: never updated. A
--- correction inserts a new row for the same valid_from and points the old one at it.
--- valid_to is derived (the day before the next current row's valid_from).
+-- Effective-dated wage (PU) or declared income (BPU/PMI). A correction of a period marks the
+-- old row superseded (superseded_at, the only column ever updated) and inserts a new row that
+-- names it (supersedes); both stay. valid_to is derived: the day before the next current row's
+-- valid_from.
 CREATE TABLE wage_history (
     id              INTEGER PRIMARY KEY,
     membership_id   BIGINT NOT NULL REFERENCES memberships (id),
@@ -166,26 +155,29 @@ CREATE TABLE wage_history (
     recorded_at     TEXT NOT NULL,
     recorded_by     TEXT NOT NULL,
     reason          TEXT,
-    superseded_by   BIGINT REFERENCES wage_history (id),
+    supersedes      BIGINT REFERENCES wage_history (id),
+    superseded_at   TEXT,
     import_id       BIGINT REFERENCES imports (id)
 );
 CREATE UNIQUE INDEX wage_history_current ON wage_history (membership_id, valid_from)
-    WHERE superseded_by IS NULL;
+    WHERE superseded_at IS NULL;
 
 CREATE TABLE family_members (
     id              INTEGER PRIMARY KEY,
     person_id       BIGINT NOT NULL REFERENCES persons (id),
-    relation        TEXT NOT NULL,
+    relation        TEXT NOT NULL CHECK (relation IN ('spouse', 'child', 'parent', 'sibling',
+                        'in_law', 'will_designated', 'grandchild', 'grandparent')),
     name            TEXT NOT NULL,
     nik             TEXT CHECK (nik IS NULL OR length(nik) = 16),
-    birth_date      TEXT,
     sex             TEXT CHECK (sex IN ('M', 'F')),
+    birth_date      TEXT,
     education_level TEXT,
     grade           BIGINT,
-    marital_status  TEXT,
-    working         BOOLEAN,
-    deceased_on     TEXT,
-    note            TEXT,
+    married         BOOLEAN NOT NULL,
+    working         BOOLEAN NOT NULL,
+    alive           BOOLEAN NOT NULL,
+    notarial_will   BOOLEAN NOT NULL DEFAULT FALSE,
+    synthetic       BOOLEAN NOT NULL DEFAULT FALSE,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     version         BIGINT NOT NULL DEFAULT 1

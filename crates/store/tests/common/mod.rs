@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use jamsos_store::Store;
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -1,1 +1,0 @@
-//! Records as the store returns them. (Filled in as the registry grows.)

@@ -1,0 +1,100 @@
+//! Demo data: the West Jakarta seed and generated populations load through the bulk writer,
+//! idempotently, on both engines.
+
+mod common;
+
+use jamsos_domain::demo::{GenerateOptions, west_jakarta};
+use jamsos_domain::heirs::determine;
+use jamsos_store::import::ImportStatus;
+use jamsos_store::{Actor, PersonQuery};
+
+#[tokio::test]
+async fn west_jakarta_seeds_once_with_its_two_deceased_participants_and_their_heirs() {
+    let dataset = west_jakarta(1);
+    for db in common::engines().await {
+        let s = &db.store;
+        let actor = Actor::new("test:demo");
+        let out = s.seed_demo(&actor, &dataset).await.unwrap();
+        assert!(
+            matches!(out.status, ImportStatus::Applied { .. }),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            out.counts.persons_created as usize,
+            dataset.persons.len(),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            out.counts.memberships_created as usize,
+            dataset.memberships.len()
+        );
+        assert_eq!(out.counts.wages_created as usize, dataset.wages.len());
+        assert_eq!(out.counts.rejected, 0);
+        assert_eq!(out.family_members as usize, dataset.family.len());
+        assert_eq!(dataset.deaths.len(), 2);
+        for death in &dataset.deaths {
+            let p = &s
+                .find_persons(&PersonQuery::Nik(death.participant), 1)
+                .await
+                .unwrap()[0];
+            assert_eq!(p.record.died_on, Some(death.died_on));
+            let m = s.membership(death.kpj).await.unwrap().unwrap();
+            assert_eq!(m.record.end, Some(death.died_on));
+            let family: Vec<_> = s
+                .family_of(death.participant)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| f.record)
+                .collect();
+            assert!(
+                !determine(
+                    &jamsos_rules::ParamSet::embedded().unwrap(),
+                    &family,
+                    death.died_on
+                )
+                .unwrap()
+                .heirs
+                .is_empty(),
+                "{}: heirs of a deceased participant",
+                db.name
+            );
+        }
+        // New registrations continue after the seeded numbers.
+        let again = s.seed_demo(&actor, &dataset).await.unwrap();
+        assert!(matches!(again.status, ImportStatus::AlreadyImported { .. }));
+        let e = s
+            .add_employer(&actor, common::fixtures::employer("CV Baru"))
+            .await
+            .unwrap();
+        assert!(dataset.employers.iter().all(|d| d.npp != e.record.npp));
+        assert!(s.audit_verify().await.unwrap().is_intact());
+    }
+}
+
+#[tokio::test]
+async fn generated_populations_load_deterministically() {
+    for db in common::engines().await {
+        let s = &db.store;
+        let actor = Actor::new("test:bench");
+        let out = s
+            .generate_demo(&actor, GenerateOptions::new(3_000, 7), &|_| {})
+            .await
+            .unwrap();
+        assert!(
+            matches!(out.status, ImportStatus::Applied { .. }),
+            "{}",
+            db.name
+        );
+        assert_eq!(out.counts.persons_created, 3_000, "{}", db.name);
+        assert_eq!(out.counts.memberships_created, 3_000);
+        assert!(out.employers > 0);
+        let again = s
+            .generate_demo(&actor, GenerateOptions::new(3_000, 7), &|_| {})
+            .await
+            .unwrap();
+        assert!(matches!(again.status, ImportStatus::AlreadyImported { .. }));
+    }
+}
