@@ -9,6 +9,13 @@
 //! and every contribution or benefit amount comes from the rules engine through
 //! [`rules_port::Rules`] — no rate is re-implemented here. Imports and exports are at the
 //! edge of this crate ([`import`], [`export`]).
+//!
+//! Entry points for the doors (CLI now; API routes and the analyst's pages later):
+//! [`coverage::coverage`] and [`coverage::trend`] (tables, suppression by
+//! [`suppress::Policy`]), [`compliance::assess`] (PWBD/PDS and the outreach list),
+//! [`budget::simulate`], [`campaign::report`], [`flows::report`]; [`export::sheets`] turns each
+//! result into tables for [`export::xlsx`], CSV and [`export::html`]; [`export::svg`] draws the
+//! charts; [`sql`] holds the store's queries and turns summary rows into aggregates.
 
 pub mod budget;
 pub mod campaign;
