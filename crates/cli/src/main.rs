@@ -2,6 +2,7 @@
 //! live here; every rule lives in `jamsos-rules`, every registry fact in the domain and store
 //! crates. Each subcommand family has its own module.
 
+mod analytics;
 mod calc;
 mod params_cmd;
 mod registry;
@@ -38,6 +39,9 @@ enum Command {
     Registry(registry::RegistryCommand),
     /// Run the web application and REST API.
     Serve(serve::ServeArgs),
+    /// Coverage, compliance, budget simulation, campaigns and regional reports.
+    #[command(flatten)]
+    Analytics(analytics::AnalyticsCommand),
 }
 
 fn main() -> ExitCode {
@@ -47,5 +51,6 @@ fn main() -> ExitCode {
         Command::Params(cmd) => params_cmd::run(cmd, cli.params.as_deref()),
         Command::Registry(cmd) => registry::run(cmd),
         Command::Serve(args) => serve::run(args),
+        Command::Analytics(cmd) => analytics::run(cmd),
     }
 }

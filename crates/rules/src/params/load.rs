@@ -54,6 +54,10 @@ pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
         ),
         ("jht.toml", include_str!("../../params/jht.toml")),
         ("fines.toml", include_str!("../../params/fines.toml")),
+        (
+            "minimum_wage.toml",
+            include_str!("../../params/minimum_wage.toml"),
+        ),
     ]
 }
 

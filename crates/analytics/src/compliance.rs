@@ -1,0 +1,470 @@
+//! Compliance: company data (e.g. the manpower office's mandatory reports) against the
+//! registry.
+//!
+//! * **PWBD** (*perusahaan wajib belum daftar*): the company matches no registered employer.
+//! * **PDS TK**: fewer active workers registered than the company reports.
+//! * **PDS upah**: registered wages below the minimum wage in force (`upah_minimum`), or an
+//!   average registered wage below the average the company reports (`upah_rata_rata`).
+//! * **PDS program**: programs the employer's size class must join (Perpres 109/2013,
+//!   regulations.md §1.10) that it has not.
+//!
+//! Each finding carries an estimated monthly shortfall: the employer + worker contribution
+//! lines the rules engine computes for the date (the government's JKP line is not owed by the
+//! employer). Estimates use averages — `n × contribution(average wage)` — which equals the
+//! per-worker sum except for per-line rounding and the JP wage cap above it.
+//!
+//! The decomposition avoids counting anything twice: with `target` = the wage the workers
+//! should be registered at (the company's average, at least the minimum wage), PDS upah is
+//! `contribution(target) − contribution(registered)` on the programs joined, PDS program is
+//! `contribution(target)` on the missing programs, PDS TK is the missing workers at `target`
+//! on every program due.
+//!
+//! Rows matched only by name are listed for review and get no finding until a person confirms.
+
+use crate::matching::{EmployerKey, Match, Matcher};
+use crate::model::{Program, ProgramSet};
+use crate::region::RegionKey;
+use crate::rules_port::{self, PuCost, Rules};
+use crate::sector::Sector;
+use jamsos_rules::{CalcError, Rupiah, rounding};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// One row of company data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CompanyReport {
+    /// The data row (1-based, header excluded) it came from.
+    pub row: usize,
+    pub nib: Option<String>,
+    pub name: String,
+    pub region: RegionKey,
+    /// The KBLI code as written (2 to 5 digits).
+    pub kbli: String,
+    pub sector: Sector,
+    pub reported_workers: u64,
+    pub average_wage: Rupiah,
+    pub npp: Option<String>,
+}
+
+/// What the registry knows of an employer's active workers, against a minimum wage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct WageStats {
+    pub active: u64,
+    /// Sum of the active workers' registered wages.
+    pub wage_sum: Rupiah,
+    /// Active workers registered below the minimum wage, and the sum of their wages.
+    pub below_min: u64,
+    pub below_min_sum: Rupiah,
+}
+
+impl WageStats {
+    /// From individual wages (tests, small registries); the store computes the same in SQL.
+    pub fn from_wages(wages: &[Rupiah], minimum: Option<Rupiah>) -> WageStats {
+        let mut s = WageStats::default();
+        for w in wages {
+            s.active += 1;
+            s.wage_sum += *w;
+            if minimum.is_some_and(|m| *w < m) {
+                s.below_min += 1;
+                s.below_min_sum += *w;
+            }
+        }
+        s
+    }
+}
+
+/// A registered employer as compliance sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EmployerFacts {
+    pub npp: String,
+    pub nib: Option<String>,
+    pub name: String,
+    pub region: RegionKey,
+    pub risk_class: u8,
+    pub programs: ProgramSet,
+    pub wages: WageStats,
+}
+
+/// Enterprise size class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    Micro,
+    Small,
+    Medium,
+    Large,
+}
+
+/// Assumptions, stated in every report.
+#[derive(Clone, Debug, Serialize)]
+pub struct ComplianceConfig {
+    /// The month analysed (its first day selects the rules in force).
+    pub date: Date,
+    /// JKK risk class assumed for unregistered companies (PP 44/2015 Lampiran I maps business
+    /// types to classes; that table is not in the parameter set). 1 gives the lowest estimate.
+    pub assumed_risk_class: u8,
+    /// Size classes by reported workers: the BPS convention (micro 1–4, small 5–19, medium
+    /// 20–99, large 100+). Perpres 109/2013 classes by business scale (UU 20/2008: assets and
+    /// turnover), which company reports do not carry.
+    pub small_from: u64,
+    pub medium_from: u64,
+    pub large_from: u64,
+}
+
+impl ComplianceConfig {
+    pub fn new(date: Date) -> ComplianceConfig {
+        ComplianceConfig {
+            date,
+            assumed_risk_class: 1,
+            small_from: 5,
+            medium_from: 20,
+            large_from: 100,
+        }
+    }
+
+    pub fn size_class(&self, workers: u64) -> SizeClass {
+        if workers >= self.large_from {
+            SizeClass::Large
+        } else if workers >= self.medium_from {
+            SizeClass::Medium
+        } else if workers >= self.small_from {
+            SizeClass::Small
+        } else {
+            SizeClass::Micro
+        }
+    }
+}
+
+/// Programs a size class must join (Perpres 109/2013 as summarised in regulations.md §1.10:
+/// medium confidence for large/medium/small, low for micro). JKP follows automatically and is
+/// government-funded, so it is not listed.
+pub fn required_programs(size: SizeClass) -> ProgramSet {
+    use Program::*;
+    match size {
+        SizeClass::Large | SizeClass::Medium => ProgramSet::of(&[Jkk, Jkm, Jht, Jp]),
+        SizeClass::Small => ProgramSet::of(&[Jkk, Jkm, Jht]),
+        SizeClass::Micro => ProgramSet::of(&[Jkk, Jkm]),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Pwbd,
+    PdsTk,
+    PdsUpahMinimum,
+    PdsUpahRataRata,
+    PdsProgram,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Pwbd,
+        Category::PdsTk,
+        Category::PdsUpahMinimum,
+        Category::PdsUpahRataRata,
+        Category::PdsProgram,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Pwbd => "PWBD",
+            Category::PdsTk => "PDS TK",
+            Category::PdsUpahMinimum => "PDS upah (minimum)",
+            Category::PdsUpahRataRata => "PDS upah (rata-rata)",
+            Category::PdsProgram => "PDS program",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub category: Category,
+    /// Workers concerned.
+    pub workers: u64,
+    pub monthly_shortfall: Rupiah,
+    /// The wage the estimate used, per worker.
+    pub wage: Rupiah,
+    #[serde(skip_serializing_if = "ProgramSet::is_empty")]
+    pub programs: ProgramSet,
+}
+
+/// The match, with employer numbers instead of indexes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum MatchOut {
+    Npp {
+        npp: String,
+    },
+    Nib {
+        npp: String,
+    },
+    Review {
+        candidates: Vec<String>,
+        reason: &'static str,
+    },
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub company: CompanyReport,
+    #[serde(rename = "match")]
+    pub matched: MatchOut,
+    pub size_class: SizeClass,
+    pub required_programs: ProgramSet,
+    pub findings: Vec<Finding>,
+    pub monthly_shortfall: Rupiah,
+    /// Workers the company reports that are not registered.
+    pub uncovered_workers: u64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CategoryTotal {
+    pub companies: u64,
+    pub workers: u64,
+    pub monthly_shortfall: Rupiah,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ComplianceReport {
+    pub config: ComplianceConfig,
+    /// The minimum wage used per province code, where known.
+    pub minimum_wages: Vec<(String, Option<Rupiah>)>,
+    /// Companies with at least one finding, ordered for outreach: shortfall, then uncovered
+    /// workers, then name.
+    pub outreach: Vec<Assessment>,
+    /// Rows whose match a person must decide.
+    pub review: Vec<Assessment>,
+    /// Matched rows without findings.
+    pub compliant: u64,
+    pub totals: Vec<(Category, CategoryTotal)>,
+    pub monthly_shortfall: Rupiah,
+}
+
+/// Assesses every company row against the registered employers. Rows are assessed in
+/// parallel (each thread with its own memo of engine answers); the result does not depend on
+/// the number of threads.
+pub fn assess(
+    rules: &(dyn Rules + Sync),
+    cfg: &ComplianceConfig,
+    companies: &[CompanyReport],
+    employers: &[EmployerFacts],
+) -> Result<ComplianceReport, CalcError> {
+    use rayon::prelude::*;
+    let matcher = Matcher::new(
+        employers
+            .iter()
+            .map(|e| EmployerKey {
+                npp: &e.npp,
+                nib: e.nib.as_deref(),
+                name: &e.name,
+                region: &e.region,
+            })
+            .collect(),
+    );
+    // The minimum wage of each province present, looked up once, in first-seen order.
+    let mut minimum_wages: Vec<(String, Option<Rupiah>)> = Vec::new();
+    for c in companies {
+        let p = c.region.province();
+        if !minimum_wages.iter().any(|(q, _)| q == p) {
+            let m = rules_port::minimum_wage(rules, &c.region, cfg.date)?;
+            minimum_wages.push((p.to_owned(), m));
+        }
+    }
+    let chunks: Vec<Vec<Assessment>> = companies
+        .par_chunks(4096)
+        .map(|chunk| {
+            let cost = PuCost::new(rules);
+            chunk
+                .iter()
+                .map(|c| assess_one(&cost, cfg, &matcher, employers, &minimum_wages, c))
+                .collect::<Result<Vec<_>, CalcError>>()
+        })
+        .collect::<Result<_, CalcError>>()?;
+    let mut outreach = Vec::new();
+    let mut review = Vec::new();
+    let mut compliant = 0u64;
+    for assessment in chunks.into_iter().flatten() {
+        if matches!(assessment.matched, MatchOut::Review { .. }) {
+            review.push(assessment);
+        } else if assessment.findings.is_empty() {
+            compliant += 1;
+        } else {
+            outreach.push(assessment);
+        }
+    }
+    outreach.par_sort_by(|a, b| {
+        b.monthly_shortfall
+            .cmp(&a.monthly_shortfall)
+            .then(b.uncovered_workers.cmp(&a.uncovered_workers))
+            .then(a.company.name.cmp(&b.company.name))
+            .then(a.company.row.cmp(&b.company.row))
+    });
+    let totals: Vec<(Category, CategoryTotal)> = Category::ALL
+        .iter()
+        .map(|cat| {
+            let mut t = CategoryTotal::default();
+            for a in &outreach {
+                for f in a.findings.iter().filter(|f| f.category == *cat) {
+                    t.companies += 1;
+                    t.workers += f.workers;
+                    t.monthly_shortfall += f.monthly_shortfall;
+                }
+            }
+            (*cat, t)
+        })
+        .collect();
+    let monthly_shortfall = outreach.iter().map(|a| a.monthly_shortfall).sum();
+    Ok(ComplianceReport {
+        config: cfg.clone(),
+        minimum_wages,
+        outreach,
+        review,
+        compliant,
+        totals,
+        monthly_shortfall,
+    })
+}
+
+fn assess_one(
+    cost: &PuCost<'_>,
+    cfg: &ComplianceConfig,
+    matcher: &Matcher<'_>,
+    employers: &[EmployerFacts],
+    minimum_wages: &[(String, Option<Rupiah>)],
+    c: &CompanyReport,
+) -> Result<Assessment, CalcError> {
+    let province = c.region.province();
+    let ump = minimum_wages
+        .iter()
+        .find(|(p, _)| p == province)
+        .and_then(|(_, m)| *m);
+    let size = cfg.size_class(c.reported_workers);
+    let required = required_programs(size);
+    let m = matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region);
+    let npp_of = |i: usize| employers.get(i).map(|e| e.npp.clone()).unwrap_or_default();
+    let (matched, employer) = match &m {
+        Match::Npp { employer } => (
+            MatchOut::Npp {
+                npp: npp_of(*employer),
+            },
+            employers.get(*employer),
+        ),
+        Match::Nib { employer } => (
+            MatchOut::Nib {
+                npp: npp_of(*employer),
+            },
+            employers.get(*employer),
+        ),
+        Match::Review { candidates, reason } => (
+            MatchOut::Review {
+                candidates: candidates.iter().map(|i| npp_of(*i)).collect(),
+                reason,
+            },
+            None,
+        ),
+        Match::None => (MatchOut::None, None),
+    };
+    let target = ump.map_or(c.average_wage, |u| c.average_wage.max(u));
+    let mut findings = Vec::new();
+    let mut uncovered = 0;
+    match (&matched, employer) {
+        (MatchOut::Review { .. }, _) => {}
+        (_, None) => {
+            let per = cost.per_worker(cfg.date, target, cfg.assumed_risk_class, required)?;
+            uncovered = c.reported_workers;
+            findings.push(Finding {
+                category: Category::Pwbd,
+                workers: c.reported_workers,
+                monthly_shortfall: per.times(c.reported_workers as i64),
+                wage: target,
+                programs: required,
+            });
+        }
+        (_, Some(e)) => {
+            findings = employer_findings(cost, cfg, c, e, ump, target, required)?;
+            uncovered = c.reported_workers.saturating_sub(e.wages.active);
+        }
+    }
+    Ok(Assessment {
+        company: c.clone(),
+        matched,
+        size_class: size,
+        required_programs: required,
+        monthly_shortfall: findings.iter().map(|f| f.monthly_shortfall).sum(),
+        findings,
+        uncovered_workers: uncovered,
+    })
+}
+
+fn employer_findings(
+    cost: &PuCost<'_>,
+    cfg: &ComplianceConfig,
+    c: &CompanyReport,
+    e: &EmployerFacts,
+    ump: Option<Rupiah>,
+    target: Rupiah,
+    required: ProgramSet,
+) -> Result<Vec<Finding>, CalcError> {
+    let mut out = Vec::new();
+    let w = &e.wages;
+    let joined = e.programs;
+    let due = required.union(joined);
+    let per = |wage: Rupiah, set: ProgramSet| cost.per_worker(cfg.date, wage, e.risk_class, set);
+    let gap = |n: u64, to: Rupiah, from: Rupiah| -> Result<Rupiah, CalcError> {
+        let d = per(to, joined)?.get() - per(from, joined)?.get();
+        Ok(Rupiah(d.max(0)).times(n as i64))
+    };
+    if c.reported_workers > w.active {
+        let missing = c.reported_workers - w.active;
+        out.push(Finding {
+            category: Category::PdsTk,
+            workers: missing,
+            monthly_shortfall: per(target, due)?.times(missing as i64),
+            wage: target,
+            programs: due,
+        });
+    }
+    if w.active == 0 {
+        return Ok(out);
+    }
+    // Registered wages, with those below the minimum raised to it.
+    let mut adjusted_sum = w.wage_sum;
+    if let Some(min) = ump
+        && w.below_min > 0
+    {
+        let avg_below =
+            rounding::half_up(i128::from(w.below_min_sum.get()), i128::from(w.below_min));
+        out.push(Finding {
+            category: Category::PdsUpahMinimum,
+            workers: w.below_min,
+            monthly_shortfall: gap(w.below_min, min, avg_below)?,
+            wage: min,
+            programs: joined,
+        });
+        adjusted_sum = adjusted_sum - w.below_min_sum + min.times(w.below_min as i64);
+    }
+    let registered_avg = rounding::half_up(i128::from(adjusted_sum.get()), i128::from(w.active));
+    if target > registered_avg {
+        out.push(Finding {
+            category: Category::PdsUpahRataRata,
+            workers: w.active,
+            monthly_shortfall: gap(w.active, target, registered_avg)?,
+            wage: target,
+            programs: joined,
+        });
+    }
+    let missing_programs = required.minus(joined);
+    if !missing_programs.is_empty() {
+        let wage = target.max(registered_avg);
+        out.push(Finding {
+            category: Category::PdsProgram,
+            workers: w.active,
+            monthly_shortfall: per(wage, missing_programs)?.times(w.active as i64),
+            wage,
+            programs: missing_programs,
+        });
+    }
+    Ok(out)
+}

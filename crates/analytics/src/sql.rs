@@ -1,0 +1,137 @@
+//! The SQL the store runs for analytics (the same text on SQLite and PostgreSQL, `$n`
+//! placeholders), and the conversion of its rows into the pure core's aggregates. Only sums
+//! and filters live in SQL; every rule stays in Rust.
+//!
+//! The tables are created by `crates/store/migrations/*/0200_analytics.sql`; `coverage_current`
+//! is kept exact by triggers in the same transaction as each registry write.
+
+use crate::model::{EnrolledRecord, ProgramSet, Segment};
+use crate::period::Month;
+use crate::region::RegionKey;
+use crate::sector::Sector;
+
+/// Open memberships inside a region: `$1` = the region code (`31.73`), `$2` = the same code
+/// followed by `/` (the upper bound of its descendants, since `/` sorts right after `.`).
+/// Columns: region_code, sector, segment, vulnerable, programs, active.
+pub const COVERAGE_CURRENT_WITHIN: &str = "SELECT region_code, sector, segment, vulnerable, programs, active \
+     FROM coverage_current \
+     WHERE region_code >= $1 AND region_code < $2 AND active <> 0";
+
+/// The same for every region (national tables).
+pub const COVERAGE_CURRENT_ALL: &str = "SELECT region_code, sector, segment, vulnerable, programs, active \
+     FROM coverage_current WHERE active <> 0";
+
+/// Month-end snapshots for a trend: `$1`, `$2` as above, `$3`/`$4` first and last month.
+pub const COVERAGE_MONTHLY_WITHIN: &str = "SELECT month, region_code, sector, segment, vulnerable, programs, active \
+     FROM coverage_monthly \
+     WHERE region_code >= $1 AND region_code < $2 AND month >= $3 AND month <= $4 AND active <> 0";
+
+/// The month-close job: snapshot `coverage_current` as month `$1`.
+pub const SNAPSHOT_MONTH: &str = "INSERT INTO coverage_monthly (month, region_code, sector, segment, vulnerable, programs, active) \
+     SELECT $1, region_code, sector, segment, vulnerable, programs, active FROM coverage_current WHERE active <> 0";
+
+/// Per-employer wage statistics for the compliance check, for employers inside a region:
+/// `$1`, `$2` as above, `$3` = the minimum wage in force (rupiah), `$4` = the date (YYYY-MM-DD)
+/// the current wage is taken at. Columns: employer_id, active, wage_sum, below_min,
+/// below_min_sum.
+pub const EMPLOYER_WAGE_STATS_WITHIN: &str = "SELECT m.employer_id, count(*), COALESCE(sum(w.amount), 0), \
+       sum(CASE WHEN w.amount < $3 THEN 1 ELSE 0 END), \
+       COALESCE(sum(CASE WHEN w.amount < $3 THEN w.amount ELSE 0 END), 0) \
+     FROM employers e \
+     JOIN memberships m ON m.employer_id = e.id AND m.end_date IS NULL \
+     LEFT JOIN wage_history w ON w.membership_id = m.id AND w.superseded_by IS NULL \
+       AND w.valid_from = (SELECT max(w2.valid_from) FROM wage_history w2 \
+                           WHERE w2.membership_id = m.id AND w2.superseded_by IS NULL AND w2.valid_from <= $4) \
+     WHERE e.region_code >= $1 AND e.region_code < $2 \
+     GROUP BY m.employer_id";
+
+/// The `$1`/`$2` bounds for "inside `region`".
+pub fn within_bounds(region: &RegionKey) -> (String, String) {
+    let code = region.to_string();
+    let upper = format!("{code}/");
+    (code, upper)
+}
+
+/// Why a summary row could not be read (a row the migrations' CHECKs should have refused).
+#[derive(Debug, thiserror::Error)]
+#[error("coverage_current row {region_code:?}/{sector:?}/{segment:?}/{programs:?}: {why}")]
+pub struct RowError {
+    pub region_code: String,
+    pub sector: String,
+    pub segment: String,
+    pub programs: String,
+    pub why: String,
+}
+
+/// One `coverage_current` row as an aggregate for `month`. Rows without a residence region
+/// (`''`) cannot be placed and are skipped by the caller's choice (`Ok(None)`).
+pub fn enrolled_from_row(
+    month: Month,
+    region_code: &str,
+    sector: &str,
+    segment: &str,
+    vulnerable: bool,
+    programs: &str,
+    active: i64,
+) -> Result<Option<EnrolledRecord>, RowError> {
+    let err = |why: String| RowError {
+        region_code: region_code.to_owned(),
+        sector: sector.to_owned(),
+        segment: segment.to_owned(),
+        programs: programs.to_owned(),
+        why,
+    };
+    if region_code.is_empty() || active <= 0 {
+        return Ok(None);
+    }
+    let region = RegionKey::parse(region_code).map_err(|e| err(e.to_string()))?;
+    let sector = if sector.is_empty() {
+        None
+    } else {
+        Some(Sector::parse(sector).map_err(|e| err(e.to_string()))?)
+    };
+    let segment = Segment::parse(segment).ok_or_else(|| err("unknown segment".to_owned()))?;
+    let programs = ProgramSet::parse(programs).map_err(err)?;
+    Ok(Some(EnrolledRecord {
+        region,
+        sector,
+        month,
+        segment,
+        vulnerable,
+        programs,
+        count: active.unsigned_abs(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_and_rows() {
+        let (lo, hi) = within_bounds(&RegionKey::parse("31.73").unwrap());
+        assert_eq!((lo.as_str(), hi.as_str()), ("31.73", "31.73/"));
+        assert!("31.73.04.1002" >= lo.as_str() && "31.73.04.1002" < hi.as_str());
+        assert!("31.74" >= hi.as_str());
+        let m = Month::parse("2026-03").unwrap();
+        let r = enrolled_from_row(
+            m,
+            "31.73.04.1002",
+            "14",
+            "PU",
+            false,
+            "JKK,JKM,JHT,JP,JKP",
+            12,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(r.count, 12);
+        assert_eq!(r.sector, Some(Sector::Division(14)));
+        assert!(
+            enrolled_from_row(m, "", "", "BPU", true, "JKK,JKM", 3)
+                .unwrap()
+                .is_none()
+        );
+        assert!(enrolled_from_row(m, "31.73", "", "XX", true, "JKK", 3).is_err());
+    }
+}

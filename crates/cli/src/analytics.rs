@@ -1,0 +1,632 @@
+//! `jamsos coverage|compliance|simulate|campaign|report`: the analyst's doors. Data comes from
+//! files (CSV/XLSX: workforce potential, participant aggregates, company reports, employers
+//! and their wages, campaigns) or from the synthetic West Jakarta demo (`--demo`). Every
+//! command prints a table, or JSON with `--json`, and can export CSV, XLSX, SVG and a
+//! printable HTML page. Rules come from the embedded engine; the clock is read only here.
+
+use anyhow::{Context, Result, anyhow, bail};
+use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
+use jamsos_analytics::compliance::{self, ComplianceConfig};
+use jamsos_analytics::coverage::{self, CoverageQuery};
+use jamsos_analytics::demo::{self, Dataset};
+use jamsos_analytics::export::{Sheet, html, sheets, svg, xlsx};
+use jamsos_analytics::import::{self, ImportReport, registry_files};
+use jamsos_analytics::region::Kemendagri;
+use jamsos_analytics::rules_port::{self, FundedBy};
+use jamsos_analytics::sector::{Sector, SectorLevel};
+use jamsos_analytics::suppress::Policy;
+use jamsos_analytics::{Level, Month, ProgramSet, RegionKey, campaign};
+use jamsos_rules::{Engine, Rate, Rupiah};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand)]
+pub enum AnalyticsCommand {
+    /// Coverage by region (and sector) for a month: potential, enrolled, uncovered, rate.
+    Coverage(Box<CoverageArgs>),
+    /// Compliance: unregistered (PWBD) and partly registered (PDS) companies, with shortfalls.
+    Compliance(Box<ComplianceArgs>),
+    /// Budget simulation: what it costs a sponsor to cover uncovered (vulnerable) workers.
+    Simulate(Box<SimulateArgs>),
+    /// Outreach campaigns: enrolments and coverage change per campaign.
+    Campaign(Box<CampaignArgs>),
+    /// A printable summary for a region (HTML with print stylesheet; XLSX with every table).
+    Report(Box<ReportArgs>),
+}
+
+#[derive(clap::Args, Clone)]
+pub struct DataArgs {
+    /// Use the synthetic West Jakarta demo data (seeded) instead of files.
+    #[arg(long, value_name = "SEED", num_args = 0..=1, default_missing_value = "1")]
+    demo: Option<u64>,
+    /// Workforce potential: region_code,sector,period,workers,vulnerable_workers,source
+    #[arg(long)]
+    potential: Option<PathBuf>,
+    /// Active participants: region_code,sector,month,segment,vulnerable,programs,count
+    #[arg(long)]
+    enrolled: Option<PathBuf>,
+    /// Company data: nib,name,region_code,kbli,reported_workers,average_wage,npp
+    #[arg(long)]
+    companies: Option<PathBuf>,
+    /// Registered employers: npp,nib,name,region_code,risk_class,programs
+    #[arg(long)]
+    employers: Option<PathBuf>,
+    /// Registered wages: npp,wage,workers
+    #[arg(long)]
+    wages: Option<PathBuf>,
+    /// Campaigns: id,name,region_code,sector,partner,role,start,end
+    #[arg(long)]
+    campaigns: Option<PathBuf>,
+    /// Tagged enrolments: campaign_id,month,vulnerable
+    #[arg(long)]
+    tagged: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct OutArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Write the main table as CSV.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write every table into one XLSX workbook.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
+    /// Write a chart as SVG.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Write a printable HTML page.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    out: OutArgs,
+    /// Month (YYYY-MM); default: the latest month with participants.
+    #[arg(long)]
+    month: Option<String>,
+    /// Only inside this region (e.g. 31.73 for West Jakarta).
+    #[arg(long)]
+    within: Option<String>,
+    /// Row level: province, regency (city), district (kecamatan) or village (kelurahan).
+    #[arg(long, default_value = "district")]
+    level: String,
+    /// Also break each region down by sector.
+    #[arg(long)]
+    by_sector: bool,
+    /// Group sectors by 2-digit KBLI division instead of section.
+    #[arg(long)]
+    divisions: bool,
+    /// Only these sectors (KBLI section letters or divisions), repeatable.
+    #[arg(long)]
+    sector: Vec<String>,
+    /// Hide counts under this many people (k-anonymity).
+    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    k: u64,
+    /// Show every count (agency roles entitled to registry detail).
+    #[arg(long)]
+    no_suppression: bool,
+    /// Add the month-by-month trend from this month (YYYY-MM).
+    #[arg(long)]
+    trend_from: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ComplianceArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    out: OutArgs,
+    /// Month whose rules apply (YYYY-MM); default: the current month.
+    #[arg(long)]
+    month: Option<String>,
+    /// Only companies inside this region.
+    #[arg(long)]
+    within: Option<String>,
+    /// JKK risk class assumed for unregistered companies.
+    #[arg(long, default_value_t = 1)]
+    assumed_risk_class: u8,
+    /// Rows of the outreach list printed (all are exported).
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+}
+
+#[derive(clap::Args)]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    out: OutArgs,
+    /// First month paid (YYYY-MM); default: next month.
+    #[arg(long)]
+    start: Option<String>,
+    #[arg(long, default_value_t = 12)]
+    months: u32,
+    /// Regions covered (repeatable), e.g. 31.73.04 for Tambora.
+    #[arg(long, required = true)]
+    region: Vec<String>,
+    /// Sectors (repeatable); default: all.
+    #[arg(long)]
+    sector: Vec<String>,
+    /// How many to cover; default: all uncovered vulnerable workers of the selection.
+    #[arg(long)]
+    count: Option<u64>,
+    /// Programs paid; default the BPU minimum JKK;JKM.
+    #[arg(long, default_value = "JKK;JKM")]
+    programs: String,
+    /// Declared income; default: the lowest BPU bracket in force.
+    #[arg(long)]
+    income: Option<i64>,
+    /// Who pays: apbd, apbn, other_sponsor (CSR) or self.
+    #[arg(long, default_value = "apbd")]
+    funded_by: String,
+    /// Annual death rate (non-work), e.g. 0.3% — enables expected benefits.
+    #[arg(long)]
+    death_rate: Option<String>,
+    /// Annual work-accident death rate, e.g. 0.01%.
+    #[arg(long, default_value = "0%")]
+    accident_death_rate: String,
+}
+
+#[derive(clap::Args)]
+pub struct CampaignArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    out: OutArgs,
+    /// Report as of this month (YYYY-MM); default: the latest month with participants.
+    #[arg(long)]
+    as_of: Option<String>,
+    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    k: u64,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The region summarised (e.g. 31.73).
+    #[arg(long)]
+    region: String,
+    #[arg(long)]
+    month: Option<String>,
+    /// Output HTML file (print it to PDF from a browser).
+    #[arg(long, default_value = "summary.html")]
+    html: PathBuf,
+    /// Also write every table into one XLSX workbook.
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
+    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    k: u64,
+}
+
+pub fn run(cmd: AnalyticsCommand) -> ExitCode {
+    let result = match cmd {
+        AnalyticsCommand::Coverage(a) => coverage_cmd(*a),
+        AnalyticsCommand::Compliance(a) => compliance_cmd(*a),
+        AnalyticsCommand::Simulate(a) => simulate_cmd(*a),
+        AnalyticsCommand::Campaign(a) => campaign_cmd(*a),
+        AnalyticsCommand::Report(a) => report_cmd(*a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(c) = e.downcast_ref::<jamsos_rules::CalcError>() {
+                eprintln!("jamsos: {c}");
+                return ExitCode::from(c.exit_status() as u8);
+            }
+            eprintln!("jamsos: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load<T>(
+    path: &Option<PathBuf>,
+    what: &str,
+    parse: impl Fn(&[u8]) -> import::ImportResult<T>,
+) -> Result<Vec<T>> {
+    let Some(p) = path else { return Ok(Vec::new()) };
+    let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+    parse(&bytes).map(|(v, _)| v).map_err(|r: ImportReport| {
+        anyhow!(
+            "{what} file {} is not valid; nothing was read:\n  {}",
+            p.display(),
+            r.lines().join("\n  ")
+        )
+    })
+}
+
+fn dataset(a: &DataArgs) -> Result<Dataset> {
+    if let Some(seed) = a.demo {
+        return Ok(demo::west_jakarta(seed));
+    }
+    let dir = Kemendagri::embedded();
+    let mut d = Dataset {
+        potential: load(&a.potential, "potential", |b| {
+            import::workforce::import(b, &dir)
+        })?,
+        enrolled: load(&a.enrolled, "enrolled", |b| {
+            registry_files::enrolled(b, &dir)
+        })?,
+        companies: load(&a.companies, "company", |b| {
+            import::company::import(b, &dir)
+        })?,
+        campaigns: load(&a.campaigns, "campaign", |b| {
+            registry_files::campaigns(b, &dir)
+        })?,
+        tagged: load(&a.tagged, "tagged", registry_files::tagged)?,
+        employers: Vec::new(),
+    };
+    let employers = load(&a.employers, "employer", |b| {
+        registry_files::employers(b, &dir)
+    })?;
+    let wages = load(&a.wages, "wage", registry_files::wages)?;
+    for e in employers {
+        let w: Vec<(Rupiah, u64)> = wages
+            .iter()
+            .filter(|w| w.npp == e.npp)
+            .map(|w| (Rupiah(w.wage), w.workers))
+            .collect();
+        d.employers.push((
+            jamsos_analytics::compliance::EmployerFacts {
+                npp: e.npp,
+                nib: e.nib,
+                name: e.name,
+                region: e.region,
+                risk_class: e.risk_class,
+                programs: e.programs,
+                wages: Default::default(),
+            },
+            w,
+        ));
+    }
+    Ok(d)
+}
+
+fn month_arg(text: &Option<String>, d: &Dataset) -> Result<Month> {
+    match text {
+        Some(t) => Month::parse(t).map_err(|e| anyhow!("--month: {e}")),
+        None => d
+            .enrolled
+            .iter()
+            .map(|e| e.month)
+            .max()
+            .ok_or_else(|| anyhow!("--month is required when there are no participants")),
+    }
+}
+
+fn this_month() -> Month {
+    Month::of(jiff::Zoned::now().date())
+}
+
+fn region_arg(t: &str) -> Result<RegionKey> {
+    RegionKey::parse(t).map_err(|e| anyhow!("{e}"))
+}
+
+fn sectors_arg(v: &[String]) -> Result<Vec<Sector>> {
+    v.iter()
+        .map(|s| Sector::parse(s).map_err(|e| anyhow!("--sector: {e}")))
+        .collect()
+}
+
+fn write(path: &Option<PathBuf>, bytes: impl AsRef<[u8]>) -> Result<()> {
+    if let Some(p) = path {
+        std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn emit(
+    out: &OutArgs,
+    json: &impl serde::Serialize,
+    tables: &[Sheet],
+    charts: Vec<String>,
+) -> Result<()> {
+    if out.json {
+        println!("{}", serde_json::to_string_pretty(json)?);
+    } else if let Some(first) = tables.first() {
+        print_sheet(first, usize::MAX);
+    }
+    if let Some(first) = tables.first() {
+        write(&out.csv, first.to_csv())?;
+    }
+    if out.xlsx.is_some() {
+        write(&out.xlsx, xlsx::workbook(tables)?)?;
+    }
+    // One SVG document per chart: the first at --svg, the others beside it (`name.2.svg`, …).
+    if let Some(path) = &out.svg {
+        for (i, c) in charts.iter().enumerate() {
+            let p = if i == 0 {
+                path.clone()
+            } else {
+                path.with_extension(format!("{}.svg", i + 1))
+            };
+            write(&Some(p), c)?;
+        }
+    }
+    if out.html.is_some() {
+        let title = tables.first().map_or("", |t| t.title.as_str());
+        write(&out.html, html::summary_page(title, "", &charts, tables))?;
+    }
+    Ok(())
+}
+
+fn print_sheet(s: &Sheet, max_rows: usize) {
+    println!("{}", s.title);
+    let cells: Vec<Vec<String>> = std::iter::once(s.columns.clone())
+        .chain(
+            s.rows
+                .iter()
+                .take(max_rows)
+                .map(|r| r.iter().map(|v| v.display_id()).collect()),
+        )
+        .collect();
+    let widths: Vec<usize> = (0..s.columns.len())
+        .map(|c| {
+            cells
+                .iter()
+                .map(|r| r.get(c).map_or(0, |x| x.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .min(40)
+        })
+        .collect();
+    for r in &cells {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(x, w)| format!("{:<w$}", x.chars().take(40).collect::<String>(), w = *w))
+            .collect();
+        println!("{}", line.join(" | ").trim_end());
+    }
+    if s.rows.len() > max_rows {
+        println!("… {} more rows", s.rows.len() - max_rows);
+    }
+    for n in &s.notes {
+        println!("{n}");
+    }
+    println!();
+}
+
+fn coverage_cmd(a: CoverageArgs) -> Result<()> {
+    let d = dataset(&a.data)?;
+    let month = month_arg(&a.month, &d)?;
+    let level = Level::parse(&a.level)
+        .ok_or_else(|| anyhow!("--level: province, regency, district or village"))?;
+    let mut q = CoverageQuery::new(month, level);
+    q.within = a.within.as_deref().map(region_arg).transpose()?;
+    q.by_sector = a.by_sector;
+    q.sector_level = if a.divisions {
+        SectorLevel::Division
+    } else {
+        SectorLevel::Section
+    };
+    q.sectors = sectors_arg(&a.sector)?;
+    q.policy = if a.no_suppression {
+        Policy::none()
+    } else {
+        Policy::city_analyst(a.k)
+    };
+    let table = coverage::coverage(&q, &d.potential, &d.enrolled, &Kemendagri::embedded());
+    let mut tables = sheets::coverage(&table);
+    let title = format!("Cakupan / Coverage {month}");
+    let mut charts = vec![svg::coverage_bars(&table, &title)];
+    let trend = match &a.trend_from {
+        Some(from) => {
+            let from = Month::parse(from).map_err(|e| anyhow!("--trend-from: {e}"))?;
+            let pts = coverage::trend(&q, &from.through(month), &d.potential, &d.enrolled);
+            tables.push(sheets::trend(&pts, &title));
+            charts.push(svg::trend_line(&pts, "Tren cakupan / Coverage trend"));
+            Some(pts)
+        }
+        None => None,
+    };
+    let json = serde_json::json!({"coverage": table, "trend": trend});
+    emit(&a.out, &json, &tables, charts)
+}
+
+fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
+    let engine = Engine::embedded()?;
+    let month = match &a.month {
+        Some(t) => Month::parse(t).map_err(|e| anyhow!("--month: {e}"))?,
+        None => this_month(),
+    };
+    let d = dataset(&a.data)?;
+    let within = a.within.as_deref().map(region_arg).transpose()?;
+    let companies: Vec<_> = d
+        .companies
+        .iter()
+        .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
+        .cloned()
+        .collect();
+    let mut cfg = ComplianceConfig::new(month.first_day());
+    cfg.assumed_risk_class = a.assumed_risk_class;
+    // Wage statistics against the minimum wage of the employers' province (DKI only for now).
+    let min = match d.employers.first() {
+        Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
+        None => None,
+    };
+    let employers = d.employer_facts(min);
+    let rep = compliance::assess(&engine, &cfg, &companies, &employers)?;
+    let tables = sheets::compliance(&rep);
+    if a.out.json {
+        println!("{}", serde_json::to_string_pretty(&rep)?);
+    } else {
+        for (i, t) in tables.iter().enumerate() {
+            print_sheet(t, if i == 0 { usize::MAX } else { a.top });
+        }
+    }
+    if let Some(t) = tables.get(1) {
+        write(&a.out.csv, t.to_csv())?;
+    }
+    if a.out.xlsx.is_some() {
+        write(&a.out.xlsx, xlsx::workbook(&tables)?)?;
+    }
+    if a.out.html.is_some() {
+        write(
+            &a.out.html,
+            html::summary_page("Kepatuhan / Compliance", &month.to_string(), &[], &tables),
+        )?;
+    }
+    Ok(())
+}
+
+fn simulate_cmd(a: SimulateArgs) -> Result<()> {
+    let engine = Engine::embedded()?;
+    let d = dataset(&a.data)?;
+    let start = match &a.start {
+        Some(t) => Month::parse(t).map_err(|e| anyhow!("--start: {e}"))?,
+        None => this_month().next(),
+    };
+    let funded_by = FundedBy::parse(&a.funded_by)
+        .ok_or_else(|| anyhow!("--funded-by: apbd, apbn, other_sponsor or self"))?;
+    let programs = ProgramSet::parse(&a.programs).map_err(|e| anyhow!("--programs: {e}"))?;
+    if programs.is_empty() {
+        bail!("--programs: at least one program");
+    }
+    let rate = |t: &str, f: &str| Rate::parse(t).map_err(|e| anyhow!("{f}: {e}"));
+    let assumptions = match &a.death_rate {
+        Some(dr) => Some(Assumptions {
+            annual_death_rate: rate(dr, "--death-rate")?,
+            annual_work_accident_death_rate: rate(&a.accident_death_rate, "--accident-death-rate")?,
+            children: Assumptions::default_children(start),
+        }),
+        None => None,
+    };
+    let req = BudgetRequest {
+        start,
+        months: a.months,
+        regions: a
+            .region
+            .iter()
+            .map(|r| region_arg(r))
+            .collect::<Result<_>>()?,
+        sectors: sectors_arg(&a.sector)?,
+        target: a
+            .count
+            .map_or(Target::AllUncoveredVulnerable, Target::Count),
+        package: Package {
+            programs,
+            income: a.income.map(Rupiah),
+        },
+        funded_by,
+        assumptions,
+    };
+    let res = budget::simulate(&engine, &req, &d.potential, &d.enrolled)?;
+    emit(&a.out, &res, &sheets::budget(&res), Vec::new())
+}
+
+fn campaign_cmd(a: CampaignArgs) -> Result<()> {
+    let d = dataset(&a.data)?;
+    let as_of = match &a.as_of {
+        Some(t) => Month::parse(t).map_err(|e| anyhow!("--as-of: {e}"))?,
+        None => month_arg(&None, &d)?,
+    };
+    let reports: Vec<_> = d
+        .campaigns
+        .iter()
+        .map(|c| {
+            campaign::report(
+                c,
+                &d.tagged,
+                &d.potential,
+                &d.enrolled,
+                as_of,
+                Policy::city_analyst(a.k),
+            )
+        })
+        .collect();
+    emit(&a.out, &reports, &[sheets::campaigns(&reports)], Vec::new())
+}
+
+fn report_cmd(a: ReportArgs) -> Result<()> {
+    let engine = Engine::embedded()?;
+    let d = dataset(&a.data)?;
+    let month = month_arg(&a.month, &d)?;
+    let region = region_arg(&a.region)?;
+    let dir = Kemendagri::embedded();
+    let name = jamsos_analytics::RegionDirectory::name(&dir, &region)
+        .unwrap_or_else(|| region.to_string());
+    let policy = Policy::city_analyst(a.k);
+    let level = region.level().finer().unwrap_or(Level::Village);
+    let mut q = CoverageQuery::new(month, level);
+    q.within = Some(region.clone());
+    q.policy = policy;
+    let table = coverage::coverage(&q, &d.potential, &d.enrolled, &dir);
+    let first = d.enrolled.iter().map(|e| e.month).min().unwrap_or(month);
+    let pts = coverage::trend(&q, &first.through(month), &d.potential, &d.enrolled);
+    let mut tables = sheets::coverage(&table);
+    tables.push(sheets::trend(&pts, &name));
+    let mut charts = vec![
+        svg::coverage_bars(&table, &format!("Cakupan {name} / Coverage, {month}")),
+        svg::trend_line(&pts, "Tren cakupan / Coverage trend"),
+    ];
+    // Compliance of the region's companies and the cost of covering its vulnerable workers.
+    let cfg = ComplianceConfig::new(month.first_day());
+    let min = rules_port::minimum_wage(&engine, &region, cfg.date)
+        .ok()
+        .flatten();
+    let companies: Vec<_> = d
+        .companies
+        .iter()
+        .filter(|c| c.region.within(&region))
+        .cloned()
+        .collect();
+    if !companies.is_empty() {
+        let rep = compliance::assess(&engine, &cfg, &companies, &d.employer_facts(min))?;
+        tables.extend(sheets::compliance(&rep));
+    }
+    let req = BudgetRequest {
+        start: month.next(),
+        months: 12,
+        regions: vec![region.clone()],
+        sectors: Vec::new(),
+        target: Target::AllUncoveredVulnerable,
+        package: Package::default(),
+        funded_by: FundedBy::Apbd,
+        assumptions: None,
+    };
+    match budget::simulate(&engine, &req, &d.potential, &d.enrolled) {
+        Ok(b) => tables.extend(sheets::budget(&b)),
+        Err(e) => eprintln!("jamsos: budget section left out: {e}"),
+    }
+    let reports: Vec<_> = d
+        .campaigns
+        .iter()
+        .filter(|c| c.region.within(&region))
+        .map(|c| campaign::report(c, &d.tagged, &d.potential, &d.enrolled, month, policy))
+        .collect();
+    if !reports.is_empty() {
+        tables.push(sheets::campaigns(&reports));
+    }
+    let sector_q = CoverageQuery {
+        by_sector: true,
+        ..q.clone()
+    };
+    let by_sector = coverage::coverage(&sector_q, &d.potential, &d.enrolled, &dir);
+    if let Some(s) = sheets::coverage(&by_sector).into_iter().nth(1) {
+        tables.push(s);
+    }
+    charts.truncate(2);
+    let page = html::summary_page(
+        &format!("Ringkasan jaminan sosial ketenagakerjaan: {name} ({region})"),
+        &format!(
+            "Bulan / month {month}; sel di bawah {} orang disembunyikan / cells under {} people hidden",
+            a.k, a.k
+        ),
+        &charts,
+        &tables,
+    );
+    write(&Some(a.html.clone()), page)?;
+    if a.xlsx.is_some() {
+        write(&a.xlsx, xlsx::workbook(&tables)?)?;
+    }
+    Ok(())
+}
