@@ -105,7 +105,12 @@ async fn all_or_nothing_reports_every_problem_and_writes_nothing() {
         !j["problems"].to_string().contains("3173044507950012"),
         "no clear NIK in the problems"
     );
-    assert!(j["rejected_csv"].as_str().unwrap().contains("3173044507950012"));
+    assert!(
+        j["rejected_csv"]
+            .as_str()
+            .unwrap()
+            .contains("3173044507950012")
+    );
     let none = app
         .get("/api/v1/persons?q=3173044507950011", Some(Role::Admin))
         .await
