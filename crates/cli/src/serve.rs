@@ -77,8 +77,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let employer_npp = match demo::seed_registry(&store).await? {
             Some(s) => {
                 println!(
-                    "jamsos: seeded the West Jakarta demo registry (synthetic): {} employers, {} persons, {} memberships",
-                    s.employers, s.persons, s.memberships
+                    "jamsos: seeded the West Jakarta demo registry (synthetic): {} employers, {} persons, {} memberships, {} family members",
+                    s.employers, s.persons, s.memberships, s.family_members
                 );
                 s.first_npp
             }

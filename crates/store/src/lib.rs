@@ -7,7 +7,8 @@
 //! Everything goes through [`Store`], a cheap-to-clone handle with async methods:
 //! - employers, persons, memberships, wage history, sponsors, family members (`registry`);
 //! - bulk imports of validated worker lists (`import`);
-//! - the append-only, hash-chained audit log (`audit`).
+//! - the append-only, hash-chained audit log (`audit`);
+//! - small aggregates for dashboards (`stats`).
 //!
 //! Every write that changes money or membership runs in ONE transaction together with its
 //! audit entry: the transaction first takes the writer lock (`BEGIN IMMEDIATE` on SQLite, an
@@ -23,6 +24,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod registry;
+pub mod stats;
 mod text;
 
 pub use backend::Engine;

@@ -98,3 +98,65 @@ async fn generated_populations_load_deterministically() {
         assert!(matches!(again.status, ImportStatus::AlreadyImported { .. }));
     }
 }
+
+#[tokio::test]
+async fn active_participants_agree_with_the_seeded_dataset() {
+    use jamsos_store::stats::ActiveFilter;
+    let dataset = west_jakarta(1);
+    let open: Vec<_> = dataset
+        .memberships
+        .iter()
+        .filter(|m| m.end.is_none())
+        .collect();
+    for db in common::engines().await {
+        let s = &db.store;
+        s.seed_demo(&Actor::new("test:demo"), &dataset)
+            .await
+            .unwrap();
+        let all = s.active_participants(&ActiveFilter::All).await.unwrap();
+        assert_eq!(all.total as usize, open.len(), "{}", db.name);
+        let pu = open.iter().filter(|m| m.segment.code() == "PU").count();
+        assert_eq!(all.by_segment.get("PU").copied().unwrap_or(0) as usize, pu);
+        // JKK and JKM are compulsory: every open membership holds both.
+        assert_eq!(all.by_program["JKK"], all.total, "{}", db.name);
+        assert_eq!(all.by_program["JKM"], all.total);
+        let jp = open
+            .iter()
+            .filter(|m| m.programs.to_string().split(';').any(|p| p == "JP"))
+            .count();
+        assert_eq!(all.by_program.get("JP").copied().unwrap_or(0) as usize, jp);
+        // The whole dataset lives in West Jakarta; nobody in Central Jakarta.
+        let jakbar = jamsos_domain::RegionCode::parse("31.73").unwrap();
+        let region = s
+            .active_participants(&ActiveFilter::Region(jakbar))
+            .await
+            .unwrap();
+        let residents = open
+            .iter()
+            .filter(|m| {
+                dataset
+                    .persons
+                    .iter()
+                    .any(|p| p.nik == m.person && p.region.to_string().starts_with("31.73."))
+            })
+            .count();
+        assert_eq!(region.total as usize, residents, "{}", db.name);
+        let jakpus = jamsos_domain::RegionCode::parse("31.71").unwrap();
+        let none = s
+            .active_participants(&ActiveFilter::Region(jakpus))
+            .await
+            .unwrap();
+        assert!(none.total <= all.total - region.total);
+        let first = &dataset.employers[0];
+        let at_first = open
+            .iter()
+            .filter(|m| m.employer == Some(first.npp))
+            .count();
+        let emp = s
+            .active_participants(&ActiveFilter::Employer(first.npp))
+            .await
+            .unwrap();
+        assert_eq!(emp.total as usize, at_first, "{}", db.name);
+        assert!(at_first > 0);
+    }
+}

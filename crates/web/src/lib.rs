@@ -24,6 +24,7 @@ pub mod explain_view;
 pub mod fmt;
 pub mod health;
 pub mod i18n;
+pub mod imports;
 pub mod openapi;
 pub mod pages;
 pub mod preview;

@@ -32,12 +32,15 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::registry::api_persons,
         crate::registry::api_person,
         crate::registry::api_person_benefits,
+        crate::imports::api_import_workers,
+        crate::imports::api_import_sponsored,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),
     tags(
         (name = "calc", description = "The calculation contract"),
         (name = "registry", description = "Employers, persons, memberships, wages, family and heirs"),
+        (name = "imports", description = "Worker and sponsored lists (CSV/XLSX) with row-level reports"),
         (name = "accounts", description = "Accounts and API tokens"),
         (name = "operations", description = "Health and readiness"),
     )

@@ -5,7 +5,7 @@
 use crate::auth::policy::Action;
 use crate::auth::{self, Access};
 use crate::state::AppState;
-use crate::{api, calc, health, openapi, pages, registry, telemetry};
+use crate::{api, calc, health, imports, openapi, pages, registry, telemetry};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{MethodRouter, delete, get, post};
@@ -39,7 +39,7 @@ macro_rules! r {
 
 // One `r!` line per route reads as a table; `vec![]` of tuples would not.
 #[allow(clippy::vec_init_then_push)]
-fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     use Access::*;
     let mut v = Vec::new();
     // Operations and the public calculation door: no session lookup at all.
@@ -178,6 +178,39 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         Role(Action::PersonRead),
         get(pages::registry::person)
     );
+    // Imports: the page and the API (uploads get the larger body limit).
+    r!(
+        v,
+        GET,
+        "/imports",
+        "/imports",
+        Role(Action::ImportRun),
+        get(pages::imports::imports_form)
+    );
+    r!(
+        v,
+        POST,
+        "/imports",
+        "/imports",
+        Role(Action::ImportRun),
+        post(pages::imports::imports_upload).layer(DefaultBodyLimit::max(upload_limit))
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/imports/workers",
+        "/api/v1/imports/workers",
+        Role(Action::ImportRun),
+        post(imports::api_import_workers).layer(DefaultBodyLimit::max(upload_limit))
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/imports/sponsored",
+        "/api/v1/imports/sponsored",
+        Role(Action::ImportSponsored),
+        post(imports::api_import_sponsored).layer(DefaultBodyLimit::max(upload_limit))
+    );
     // Registry API.
     r!(
         v,
@@ -273,14 +306,14 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
 
 /// The declarations alone, for tests and documentation.
 pub fn routes() -> Vec<RouteSpec> {
-    table().into_iter().map(|(s, _)| s).collect()
+    table(0).into_iter().map(|(s, _)| s).collect()
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let json_limit = state.settings.json_body_limit;
     let mut app: Router<AppState> = Router::new();
-    for (spec, handler) in table() {
+    for (spec, handler) in table(state.settings.upload_body_limit) {
         let handler = match spec.access {
             // Fully public routes skip the session lookup (the calc hot path stays cheap).
             Access::Public => handler,

@@ -81,7 +81,10 @@ pub enum Action {
     FamilyWrite,
     /// "What would be paid today" for a registered person.
     BenefitPreview,
+    /// Import a worker list (an employer: only for its own NPP).
     ImportRun,
+    /// Import a sponsor's list of vulnerable workers (BPU); not for employer accounts.
+    ImportSponsored,
     ImportRead,
     AuditRead,
     UserAdmin,
@@ -90,7 +93,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::DashboardView,
         Action::EmployerList,
         Action::EmployerRead,
@@ -103,6 +106,7 @@ impl Action {
         Action::FamilyWrite,
         Action::BenefitPreview,
         Action::ImportRun,
+        Action::ImportSponsored,
         Action::ImportRead,
         Action::AuditRead,
         Action::UserAdmin,
@@ -242,12 +246,26 @@ mod tests {
             Action::WageWrite,
             Action::FamilyWrite,
             Action::ImportRun,
+            Action::ImportSponsored,
             Action::UserAdmin,
         ] {
             assert!(!allowed(Role::Auditor, a), "{a:?}");
         }
         assert!(allowed(Role::Auditor, Action::AuditRead));
         assert!(!sees_identity(Role::Auditor));
+    }
+
+    #[test]
+    fn who_imports_what() {
+        for r in Role::ALL {
+            let officer = matches!(r, Role::Admin | Role::BranchOfficer);
+            assert_eq!(allowed(r, Action::ImportSponsored), officer, "{r:?}");
+            assert_eq!(
+                allowed(r, Action::ImportRun),
+                officer || r == Role::Employer,
+                "{r:?}"
+            );
+        }
     }
 
     #[test]

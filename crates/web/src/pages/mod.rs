@@ -4,6 +4,7 @@
 //! cookie, Bahasa Indonesia by default.
 
 pub mod account;
+pub mod imports;
 pub mod login;
 pub mod public;
 pub mod registry;
@@ -79,11 +80,11 @@ pub struct Nav {
 
 impl Nav {
     pub fn new(t: Tr, uri: &Uri, principal: Option<&Principal>, active: &str) -> Nav {
-        // Imports get their page once the store offers an import API.
-        let candidates: [(&'static str, &'static str, Option<Action>); 5] = [
+        let candidates: [(&'static str, &'static str, Option<Action>); 6] = [
             ("/dashboard", "nav.dashboard", Some(Action::DashboardView)),
             ("/employers", "nav.employers", Some(Action::EmployerList)),
             ("/persons", "nav.persons", Some(Action::PersonSearch)),
+            ("/imports", "nav.imports", Some(Action::ImportRun)),
             ("/simulator", "nav.simulator", None),
             ("/api", "nav.api", None),
         ];

@@ -40,6 +40,33 @@ pub struct RegionCount {
     pub employers: i64,
 }
 
+/// One bar of the participants chart: a label, a count and its share of the largest (for the
+/// bar's width, in percent).
+pub struct Bar {
+    pub code: String,
+    pub label_key: String,
+    pub count: i64,
+    pub width: i64,
+}
+
+fn bars(counts: &BTreeMap<String, i64>, order: &[&str], prefix: &str) -> Vec<Bar> {
+    let max = counts.values().copied().max().unwrap_or(0).max(1);
+    let mut codes: Vec<&String> = counts.keys().collect();
+    codes.sort_by_key(|c| order.iter().position(|o| o == c).unwrap_or(order.len()));
+    codes
+        .into_iter()
+        .map(|c| {
+            let count = counts.get(c).copied().unwrap_or(0);
+            Bar {
+                code: c.clone(),
+                label_key: format!("{prefix}.{}", c.to_ascii_lowercase()),
+                count,
+                width: count * 100 / max,
+            }
+        })
+        .collect()
+}
+
 pub struct Activity {
     pub at: String,
     pub actor: String,
@@ -54,6 +81,9 @@ pub struct DashboardPage {
     pub nav: Nav,
     pub scope_label: String,
     pub employers_total: i64,
+    pub active_total: i64,
+    pub by_segment: Vec<Bar>,
+    pub by_program: Vec<Bar>,
     pub by_region: Vec<RegionCount>,
     pub activity: Vec<Activity>,
 }
@@ -90,6 +120,25 @@ pub async fn dashboard(
             Err(_) => Vec::new(),
         },
         Scope::Nothing => Vec::new(),
+    };
+    // Active participants, counted by the store within the caller's scope.
+    use jamsos_store::stats::ActiveFilter;
+    let filter = match p.scope() {
+        Scope::All => Some(ActiveFilter::All),
+        Scope::Region(r) => jamsos_domain::RegionCode::parse(&r)
+            .ok()
+            .map(ActiveFilter::Region),
+        Scope::Employer(n) => jamsos_domain::Npp::parse(&n)
+            .ok()
+            .map(ActiveFilter::Employer),
+        Scope::Nothing => None,
+    };
+    let active = match filter {
+        Some(f) => match store.active_participants(&f).await {
+            Ok(a) => a,
+            Err(e) => return ApiError::internal(e).into_response(),
+        },
+        None => Default::default(),
     };
     // Aggregate by kecamatan (district code, 3 levels: 31.73.04).
     let mut counts: BTreeMap<String, i64> = BTreeMap::new();
@@ -139,6 +188,13 @@ pub async fn dashboard(
         nav: Nav::new(t, &uri, Some(&p), "/dashboard"),
         scope_label,
         employers_total: i64::try_from(employers.len()).unwrap_or(i64::MAX),
+        active_total: active.total,
+        by_segment: bars(&active.by_segment, &["PU", "BPU", "PMI", "JAKON"], "seg"),
+        by_program: bars(
+            &active.by_program,
+            &["JKK", "JKM", "JHT", "JP", "JKP"],
+            "prog",
+        ),
         by_region,
         activity,
     }

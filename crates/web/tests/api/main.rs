@@ -3,6 +3,7 @@
 mod access;
 mod auth;
 mod calc;
+mod imports;
 mod pages;
 mod registry;
 mod testkit;

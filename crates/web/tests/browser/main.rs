@@ -1,5 +1,6 @@
-//! End-to-end test in headless Chromium: signs in, finds a worker, opens the explanation of a
-//! benefit; also captures a screenshot of each page. Skips (with a message) when Chromium is
+//! End-to-end test in headless Chromium: signs in, imports a worker list through the import
+//! page, finds an imported worker, opens the explanation of a benefit; also captures a
+//! screenshot of each page. Skips (with a message) when Chromium is
 //! not installed, unless `JAMSOS_E2E_REQUIRED=1` (CI), where a missing browser fails.
 //! `JAMSOS_E2E_SCREENSHOTS=DIR` writes the screenshots there.
 
@@ -83,6 +84,12 @@ fn launch(path: &PathBuf) -> Browser {
     }
 }
 
+/// A small valid worker list (NIKs agree with birth date and sex; real West Jakarta villages).
+const WORKERS_CSV: &str = "nik,name,birth_date,sex,region_code,programs,start_date,wage,occupation\n\
+3173044507950003,Rina Lestari,1995-07-05,P,31.73.04.1002,JKK;JKM;JHT;JP;JKP,2025-01-01,5396761,penjahit\n\
+3173051108880002,Agus Salim,1988-08-11,L,31.73.05.1003,JKK;JKM;JHT,2025-01-01,5396761,sopir\n";
+const IMPORTED_NIK: &str = "3173044507950003";
+
 fn save(dir: &Option<PathBuf>, name: &str, png: &[u8]) {
     if let Some(d) = dir {
         std::fs::create_dir_all(d).unwrap();
@@ -91,7 +98,7 @@ fn save(dir: &Option<PathBuf>, name: &str, png: &[u8]) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_find_a_worker_and_open_a_benefit_explanation() {
+async fn sign_in_import_find_a_worker_and_open_a_benefit_explanation() {
     let Some(path) = chromium() else {
         if std::env::var("JAMSOS_E2E_REQUIRED").as_deref() == Ok("1") {
             panic!("JAMSOS_E2E_REQUIRED=1 but no chromium found (install Debian's `chromium`)");
@@ -124,13 +131,6 @@ async fn sign_in_find_a_worker_and_open_a_benefit_explanation() {
     let server = tokio::spawn(jamsos_web::server::serve(listener, state, async {
         let _ = stopped.await;
     }));
-
-    // A worker to look for: the first worker of the first employer.
-    let worker = store
-        .memberships_at(jamsos_domain::Npp::parse(&npp).unwrap(), 1)
-        .await
-        .unwrap();
-    let kpj = worker[0].record.kpj.to_string();
 
     let browser = launch(&path);
     let mut cdp = cdp::Cdp::connect(&browser.ws_url).await;
@@ -167,14 +167,52 @@ async fn sign_in_find_a_worker_and_open_a_benefit_explanation() {
     save(&shots, "05-dashboard", &cdp.screenshot().await);
 
     cdp.goto(&format!("{base}/employers")).await;
-    save(&shots, "06-employers", &cdp.screenshot().await);
+    save(&shots, "05b-employers", &cdp.screenshot().await);
     cdp.goto(&format!("{base}/employers/{npp}")).await;
-    save(&shots, "07-employer", &cdp.screenshot().await);
+    save(&shots, "05c-employer", &cdp.screenshot().await);
 
-    // Find the worker by KPJ through the search form.
+    // Import a worker list through the import page (a small valid CSV for the demo employer,
+    // per docs/import-templates.md), as a user would: choose the file, submit the form.
+    cdp.goto(&format!("{base}/imports")).await;
+    assert!(
+        cdp.eval("document.body.innerText")
+            .await
+            .as_str()
+            .unwrap()
+            .contains("Impor data peserta")
+    );
+    cdp.eval(&format!(
+        "const dt = new DataTransfer(); \
+         dt.items.add(new File([{WORKERS_CSV:?}], 'pekerja-{npp}.csv', {{type: 'text/csv'}})); \
+         document.getElementById('file').files = dt.files; \
+         document.getElementById('npp').value = '{npp}'; \
+         document.getElementById('import-form').submit(); true"
+    ))
+    .await;
+    cdp.wait_for("document.readyState === 'complete' && document.querySelector('#import-report')")
+        .await;
+    let status = cdp
+        .eval("document.getElementById('import-status').innerText")
+        .await;
+    assert!(
+        status
+            .as_str()
+            .unwrap_or_default()
+            .contains("Impor tersimpan"),
+        "import status: {status}"
+    );
+    assert_eq!(
+        cdp.eval("document.getElementById('import-applied').innerText")
+            .await,
+        json!("2")
+    );
+    save(&shots, "06-import-report", &cdp.screenshot().await);
+
+    // Find an imported worker by NIK through the search form.
+
     cdp.goto(&format!("{base}/persons")).await;
     cdp.eval(&format!(
-        "document.getElementById('q').value = '{kpj}'; document.querySelector('form[action=\"/persons\"]').submit(); true"
+        "document.getElementById('q').value = '{IMPORTED_NIK}'; document.querySelector('form[action=\"/persons\"]').submit(); true"
     ))
     .await;
     cdp.wait_for("document.readyState === 'complete' && document.querySelector('table a[href^=\"/persons/\"]')").await;
