@@ -21,6 +21,7 @@ pub mod budget;
 pub mod campaign;
 pub mod compliance;
 pub mod coverage;
+pub mod db;
 pub mod demo;
 pub mod export;
 pub mod flows;
