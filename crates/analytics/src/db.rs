@@ -457,6 +457,18 @@ impl AnalyticsDb {
         })
     }
 
+    /// The KBLI code of each registered employer inside a region, by NPP.
+    pub async fn employer_kbli(
+        &self,
+        within: &RegionKey,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let (lo, hi) = bounds(Some(within));
+        const Q: &str = "SELECT npp, kbli FROM employers \
+             WHERE region_code >= $1 AND region_code < $2 AND kbli IS NOT NULL";
+        let rows = fetch!(&self.pool, (String, String), Q, lo.as_str(), hi.as_str());
+        Ok(rows.into_iter().collect())
+    }
+
     async fn find_import(&self, sha: &str) -> Result<Option<i64>> {
         const Q: &str = "SELECT id FROM analytics_imports WHERE file_sha256 = $1";
         let rows = fetch!(&self.pool, (i64,), Q, sha);

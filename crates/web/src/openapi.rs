@@ -32,6 +32,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::registry::api_persons,
         crate::registry::api_person,
         crate::registry::api_person_benefits,
+        crate::analytics::api::coverage,
+        crate::analytics::api::compliance,
+        crate::analytics::api::simulate,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -39,6 +42,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         (name = "calc", description = "The calculation contract"),
         (name = "registry", description = "Employers, persons, memberships, wages, family and heirs"),
         (name = "accounts", description = "Accounts and API tokens"),
+        (name = "analytics", description = "Coverage, compliance and budget simulation for local governments (aggregates; city analysts: own region, small counts hidden)"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

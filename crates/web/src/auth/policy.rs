@@ -87,10 +87,13 @@ pub enum Action {
     UserAdmin,
     /// Create or revoke one's own API tokens.
     TokenManage,
+    /// Coverage, compliance and budget analytics (aggregates; a city analyst's own region,
+    /// small counts hidden: `crate::analytics`).
+    AnalyticsView,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::DashboardView,
         Action::EmployerList,
         Action::EmployerRead,
@@ -107,6 +110,7 @@ impl Action {
         Action::AuditRead,
         Action::UserAdmin,
         Action::TokenManage,
+        Action::AnalyticsView,
     ];
 }
 
@@ -117,6 +121,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match role {
         Admin => true,
         BranchOfficer => !matches!(action, UserAdmin | AuditRead),
+        // Verifiers, employers and auditors have no use for regional aggregates.
         Verifier => matches!(
             action,
             DashboardView
@@ -142,7 +147,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
                 | ImportRead
                 | TokenManage
         ),
-        CityAnalyst => matches!(action, DashboardView | TokenManage),
+        CityAnalyst => matches!(action, DashboardView | TokenManage | AnalyticsView),
         Auditor => matches!(
             action,
             DashboardView
@@ -227,7 +232,10 @@ mod tests {
     #[test]
     fn analyst_sees_aggregates_only() {
         for a in Action::ALL {
-            let expect = matches!(a, Action::DashboardView | Action::TokenManage);
+            let expect = matches!(
+                a,
+                Action::DashboardView | Action::TokenManage | Action::AnalyticsView
+            );
             assert_eq!(allowed(Role::CityAnalyst, a), expect, "{a:?}");
         }
         assert!(!sees_identity(Role::CityAnalyst));
