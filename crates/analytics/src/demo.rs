@@ -26,11 +26,16 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Employer facts with wage statistics against `minimum`.
+    /// Employer facts with wage statistics against `minimum`. An employer whose wage list is
+    /// empty keeps the statistics it came with (the database door counts them in SQL against
+    /// the same minimum).
     pub fn employer_facts(&self, minimum: Option<Rupiah>) -> Vec<EmployerFacts> {
         self.employers
             .iter()
             .map(|(e, wages)| {
+                if wages.is_empty() {
+                    return e.clone();
+                }
                 let mut s = WageStats::default();
                 for (w, n) in wages {
                     s.active += n;

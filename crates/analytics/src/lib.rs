@@ -21,6 +21,8 @@ pub mod budget;
 pub mod campaign;
 pub mod compliance;
 pub mod coverage;
+pub mod db;
+pub mod db_demo;
 pub mod demo;
 pub mod export;
 pub mod flows;

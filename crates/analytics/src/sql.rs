@@ -33,17 +33,48 @@ pub const SNAPSHOT_MONTH: &str = "INSERT INTO coverage_monthly (month, region_co
 /// Per-employer wage statistics for the compliance check, for employers inside a region:
 /// `$1`, `$2` as above, `$3` = the minimum wage in force (rupiah), `$4` = the date (YYYY-MM-DD)
 /// the current wage is taken at. Columns: employer_id, active, wage_sum, below_min,
-/// below_min_sum.
-pub const EMPLOYER_WAGE_STATS_WITHIN: &str = "SELECT m.employer_id, count(*), COALESCE(sum(w.amount), 0), \
-       sum(CASE WHEN w.amount < $3 THEN 1 ELSE 0 END), \
-       COALESCE(sum(CASE WHEN w.amount < $3 THEN w.amount ELSE 0 END), 0) \
+/// below_min_sum. Sums are cast to BIGINT (PostgreSQL's `sum(bigint)` is `numeric`).
+pub const EMPLOYER_WAGE_STATS_WITHIN: &str = "SELECT m.employer_id, CAST(count(*) AS BIGINT), \
+       CAST(COALESCE(sum(w.amount), 0) AS BIGINT), \
+       CAST(COALESCE(sum(CASE WHEN w.amount < $3 THEN 1 ELSE 0 END), 0) AS BIGINT), \
+       CAST(COALESCE(sum(CASE WHEN w.amount < $3 THEN w.amount ELSE 0 END), 0) AS BIGINT) \
      FROM employers e \
      JOIN memberships m ON m.employer_id = e.id AND m.end_date IS NULL \
-     LEFT JOIN wage_history w ON w.membership_id = m.id AND w.superseded_by IS NULL \
+     LEFT JOIN wage_history w ON w.membership_id = m.id AND w.superseded_at IS NULL \
        AND w.valid_from = (SELECT max(w2.valid_from) FROM wage_history w2 \
-                           WHERE w2.membership_id = m.id AND w2.superseded_by IS NULL AND w2.valid_from <= $4) \
+                           WHERE w2.membership_id = m.id AND w2.superseded_at IS NULL AND w2.valid_from <= $4) \
      WHERE e.region_code >= $1 AND e.region_code < $2 \
      GROUP BY m.employer_id";
+
+/// Registered employers inside a region with the programs of their open memberships
+/// (one row per distinct program list): `$1`, `$2` as above. Columns: id, npp, legal_name,
+/// nib, region_code, risk_class, programs (NULL when no open membership).
+pub const EMPLOYERS_WITHIN: &str = "SELECT e.id, e.npp, e.legal_name, e.nib, e.region_code, e.risk_class, m.programs \
+     FROM employers e \
+     LEFT JOIN (SELECT DISTINCT employer_id, programs FROM memberships \
+                WHERE end_date IS NULL AND employer_id IS NOT NULL) m ON m.employer_id = e.id \
+     WHERE e.region_code >= $1 AND e.region_code < $2";
+
+/// Workforce potential inside a region: `$1`, `$2` as above. Columns: region_code, sector,
+/// period, workers, vulnerable_workers, source.
+pub const POTENTIAL_WITHIN: &str = "SELECT region_code, sector, period, workers, vulnerable_workers, source \
+     FROM workforce_potential WHERE region_code >= $1 AND region_code < $2";
+
+/// Company data rows inside a region: `$1`, `$2` as above.
+pub const COMPANIES_WITHIN: &str = "SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
+     FROM company_reports WHERE region_code >= $1 AND region_code < $2 ORDER BY id";
+
+/// Campaigns inside a region (or covering it): `$1`, `$2` as above.
+pub const CAMPAIGNS_WITHIN: &str = "SELECT code, name, region_code, sector, partner, role, start_month, end_month \
+     FROM campaigns WHERE region_code >= $1 AND region_code < $2 ORDER BY code";
+
+/// Enrolments tagged with a campaign inside a region: the campaign's code, the membership's
+/// start date and whether it is a sponsored BPU (vulnerable) membership.
+pub const TAGGED_WITHIN: &str = "SELECT c.code, m.start_date, \
+       CAST(CASE WHEN m.segment = 'BPU' AND m.sponsor_id IS NOT NULL THEN 1 ELSE 0 END AS BIGINT) \
+     FROM campaign_enrolments t JOIN campaigns c ON c.id = t.campaign_id \
+     JOIN memberships m ON m.id = t.membership_id \
+     WHERE c.region_code >= $1 AND c.region_code < $2";
 
 /// The `$1`/`$2` bounds for "inside `region`".
 pub fn within_bounds(region: &RegionKey) -> (String, String) {

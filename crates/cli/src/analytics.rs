@@ -1,6 +1,9 @@
 //! `jamsos coverage|compliance|simulate|campaign|report`: the analyst's doors. Data comes from
-//! files (CSV/XLSX: workforce potential, participant aggregates, company reports, employers
-//! and their wages, campaigns) or from the synthetic West Jakarta demo (`--demo`). Every
+//! the registry database by default (`--database-url` / `JAMSOS_DATABASE_URL`, the same default
+//! as the registry commands; `jamsos_analytics::db`), from files (CSV/XLSX: workforce
+//! potential, participant aggregates, company reports, employers and their wages, campaigns)
+//! or from the synthetic West Jakarta demo (`--demo`). Imports into the database:
+//! `jamsos coverage import-potential FILE`, `jamsos compliance import-companies FILE`. Every
 //! command prints a table, or JSON with `--json`, and can export CSV, XLSX, SVG and a
 //! printable HTML page. Rules come from the embedded engine; the clock is read only here.
 
@@ -8,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
 use jamsos_analytics::compliance::{self, ComplianceConfig};
 use jamsos_analytics::coverage::{self, CoverageQuery};
+use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
 use jamsos_analytics::demo::{self, Dataset};
 use jamsos_analytics::export::{Sheet, html, sheets, svg, xlsx};
 use jamsos_analytics::import::{self, ImportReport, registry_files};
@@ -36,7 +40,11 @@ pub enum AnalyticsCommand {
 
 #[derive(clap::Args, Clone)]
 pub struct DataArgs {
-    /// Use the synthetic West Jakarta demo data (seeded) instead of files.
+    /// Registry database (read when neither --demo nor files are given): sqlite://PATH?mode=rwc
+    /// or postgres://USER:PASS@HOST/DB. Default: the registry commands' SQLite file.
+    #[arg(long, env = "JAMSOS_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Use the synthetic West Jakarta demo data (seeded) instead of the database.
     #[arg(long, value_name = "SEED", num_args = 0..=1, default_missing_value = "1")]
     demo: Option<u64>,
     /// Workforce potential: region_code,sector,period,workers,vulnerable_workers,source
@@ -81,8 +89,45 @@ pub struct OutArgs {
     html: Option<PathBuf>,
 }
 
+/// Writes into the analytics tables of the registry database.
+#[derive(clap::Subcommand)]
+pub enum CoverageAction {
+    /// Import workforce potential (CSV/XLSX: region_code,sector,period,workers,
+    /// vulnerable_workers,source) into the database: one transaction, nothing written unless
+    /// every row is valid and none overlaps a stored row.
+    ImportPotential(ImportArgs),
+    /// Snapshot today's coverage as a month's figures (the month-close job; for trends).
+    Snapshot {
+        /// The month (YYYY-MM); default: this month.
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long, env = "JAMSOS_DATABASE_URL")]
+        database_url: Option<String>,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub enum ComplianceAction {
+    /// Import company data (CSV/XLSX: nib,name,region_code,kbli,reported_workers,average_wage,
+    /// npp) and match it to registered employers (NPP, NIB, else name + region for review).
+    ImportCompanies(ImportArgs),
+}
+
 #[derive(clap::Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    #[arg(long, env = "JAMSOS_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Print JSON instead of a summary.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CoverageArgs {
+    #[command(subcommand)]
+    action: Option<CoverageAction>,
     #[command(flatten)]
     data: DataArgs,
     #[command(flatten)]
@@ -117,7 +162,10 @@ pub struct CoverageArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ComplianceArgs {
+    #[command(subcommand)]
+    action: Option<ComplianceAction>,
     #[command(flatten)]
     data: DataArgs,
     #[command(flatten)]
@@ -207,8 +255,18 @@ pub struct ReportArgs {
 
 pub fn run(cmd: AnalyticsCommand) -> ExitCode {
     let result = match cmd {
-        AnalyticsCommand::Coverage(a) => coverage_cmd(*a),
-        AnalyticsCommand::Compliance(a) => compliance_cmd(*a),
+        AnalyticsCommand::Coverage(a) => match a.action {
+            Some(CoverageAction::ImportPotential(i)) => import_cmd(i, Kind::Potential),
+            Some(CoverageAction::Snapshot {
+                month,
+                database_url,
+            }) => snapshot_cmd(month, database_url),
+            None => coverage_cmd(*a),
+        },
+        AnalyticsCommand::Compliance(a) => match a.action {
+            Some(ComplianceAction::ImportCompanies(i)) => import_cmd(i, Kind::Companies),
+            None => compliance_cmd(*a),
+        },
         AnalyticsCommand::Simulate(a) => simulate_cmd(*a),
         AnalyticsCommand::Campaign(a) => campaign_cmd(*a),
         AnalyticsCommand::Report(a) => report_cmd(*a),
@@ -242,9 +300,59 @@ fn load<T>(
     })
 }
 
-fn dataset(a: &DataArgs) -> Result<Dataset> {
+/// What a database read needs besides the region (see `jamsos_analytics::db::DatasetQuery`).
+struct DbRead {
+    within: Option<RegionKey>,
+    history_from: Option<Month>,
+    minimum_wage: Option<Rupiah>,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+async fn open_db(url: &Option<String>) -> Result<AnalyticsDb> {
+    let url = url.clone().unwrap_or_else(crate::registry::default_url);
+    let store = jamsos_store::Store::connect(&url)
+        .await
+        .with_context(|| format!("opening the database {url}"))?;
+    AnalyticsDb::of_store(&store).ok_or_else(|| anyhow!("the store has no database pool"))
+}
+
+fn uses_files(a: &DataArgs) -> bool {
+    [
+        &a.potential,
+        &a.enrolled,
+        &a.companies,
+        &a.employers,
+        &a.wages,
+        &a.campaigns,
+        &a.tagged,
+    ]
+    .iter()
+    .any(|p| p.is_some())
+}
+
+fn dataset(a: &DataArgs, read: DbRead) -> Result<Dataset> {
     if let Some(seed) = a.demo {
         return Ok(demo::west_jakarta(seed));
+    }
+    if !uses_files(a) {
+        let today = jiff::Zoned::now().date();
+        let q = DatasetQuery {
+            within: read.within,
+            current: Month::of(today),
+            history_from: read.history_from,
+            minimum_wage: read.minimum_wage,
+            wage_date: today,
+        };
+        return runtime()?.block_on(async {
+            let db = open_db(&a.database_url).await?;
+            Ok(db.dataset(&q).await?)
+        });
     }
     let dir = Kemendagri::embedded();
     let mut d = Dataset {
@@ -299,6 +407,19 @@ fn month_arg(text: &Option<String>, d: &Dataset) -> Result<Month> {
             .max()
             .ok_or_else(|| anyhow!("--month is required when there are no participants")),
     }
+}
+
+fn month_opt(text: &Option<String>, flag: &str) -> Result<Option<Month>> {
+    text.as_deref()
+        .map(|t| Month::parse(t).map_err(|e| anyhow!("{flag}: {e}")))
+        .transpose()
+}
+
+fn months_back(mut m: Month, n: u32) -> Month {
+    for _ in 0..n {
+        m = m.prev();
+    }
+    m
 }
 
 fn this_month() -> Month {
@@ -396,12 +517,23 @@ fn print_sheet(s: &Sheet, max_rows: usize) {
 }
 
 fn coverage_cmd(a: CoverageArgs) -> Result<()> {
-    let d = dataset(&a.data)?;
+    let within = a.within.as_deref().map(region_arg).transpose()?;
+    let explicit = month_opt(&a.month, "--month")?;
+    let trend_from = month_opt(&a.trend_from, "--trend-from")?;
+    let history_from = [explicit, trend_from].into_iter().flatten().min();
+    let d = dataset(
+        &a.data,
+        DbRead {
+            within: within.clone(),
+            history_from,
+            minimum_wage: None,
+        },
+    )?;
     let month = month_arg(&a.month, &d)?;
     let level = Level::parse(&a.level)
         .ok_or_else(|| anyhow!("--level: province, regency, district or village"))?;
     let mut q = CoverageQuery::new(month, level);
-    q.within = a.within.as_deref().map(region_arg).transpose()?;
+    q.within = within;
     q.by_sector = a.by_sector;
     q.sector_level = if a.divisions {
         SectorLevel::Division
@@ -418,9 +550,8 @@ fn coverage_cmd(a: CoverageArgs) -> Result<()> {
     let mut tables = sheets::coverage(&table);
     let title = format!("Cakupan / Coverage {month}");
     let mut charts = vec![svg::coverage_bars(&table, &title)];
-    let trend = match &a.trend_from {
+    let trend = match trend_from {
         Some(from) => {
-            let from = Month::parse(from).map_err(|e| anyhow!("--trend-from: {e}"))?;
             let pts = coverage::trend(&q, &from.through(month), &d.potential, &d.enrolled);
             tables.push(sheets::trend(&pts, &title));
             charts.push(svg::trend_line(&pts, "Tren cakupan / Coverage trend"));
@@ -438,8 +569,19 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         Some(t) => Month::parse(t).map_err(|e| anyhow!("--month: {e}"))?,
         None => this_month(),
     };
-    let d = dataset(&a.data)?;
     let within = a.within.as_deref().map(region_arg).transpose()?;
+    let db_minimum = match &within {
+        Some(w) => rules_port::minimum_wage(&engine, w, month.first_day())?,
+        None => None,
+    };
+    let d = dataset(
+        &a.data,
+        DbRead {
+            within: within.clone(),
+            history_from: None,
+            minimum_wage: db_minimum,
+        },
+    )?;
     let companies: Vec<_> = d
         .companies
         .iter()
@@ -480,7 +622,18 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
 
 fn simulate_cmd(a: SimulateArgs) -> Result<()> {
     let engine = Engine::embedded()?;
-    let d = dataset(&a.data)?;
+    let within = match a.region.as_slice() {
+        [one] => Some(region_arg(one)?),
+        _ => None,
+    };
+    let d = dataset(
+        &a.data,
+        DbRead {
+            within,
+            history_from: None,
+            minimum_wage: None,
+        },
+    )?;
     let start = match &a.start {
         Some(t) => Month::parse(t).map_err(|e| anyhow!("--start: {e}"))?,
         None => this_month().next(),
@@ -524,7 +677,15 @@ fn simulate_cmd(a: SimulateArgs) -> Result<()> {
 }
 
 fn campaign_cmd(a: CampaignArgs) -> Result<()> {
-    let d = dataset(&a.data)?;
+    // Campaign windows reach back: read every month-end snapshot.
+    let d = dataset(
+        &a.data,
+        DbRead {
+            within: None,
+            history_from: Month::new(2000, 1),
+            minimum_wage: None,
+        },
+    )?;
     let as_of = match &a.as_of {
         Some(t) => Month::parse(t).map_err(|e| anyhow!("--as-of: {e}"))?,
         None => month_arg(&None, &d)?,
@@ -548,9 +709,23 @@ fn campaign_cmd(a: CampaignArgs) -> Result<()> {
 
 fn report_cmd(a: ReportArgs) -> Result<()> {
     let engine = Engine::embedded()?;
-    let d = dataset(&a.data)?;
-    let month = month_arg(&a.month, &d)?;
     let region = region_arg(&a.region)?;
+    let explicit = month_opt(&a.month, "--month")?;
+    let d = dataset(
+        &a.data,
+        DbRead {
+            within: Some(region.clone()),
+            history_from: Some(months_back(explicit.unwrap_or_else(this_month), 11)),
+            minimum_wage: rules_port::minimum_wage(
+                &engine,
+                &region,
+                explicit.unwrap_or_else(this_month).first_day(),
+            )
+            .ok()
+            .flatten(),
+        },
+    )?;
+    let month = month_arg(&a.month, &d)?;
     let dir = Kemendagri::embedded();
     let name = jamsos_analytics::RegionDirectory::name(&dir, &region)
         .unwrap_or_else(|| region.to_string());
@@ -628,5 +803,54 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
     if a.xlsx.is_some() {
         write(&a.xlsx, xlsx::workbook(&tables)?)?;
     }
+    Ok(())
+}
+
+enum Kind {
+    Potential,
+    Companies,
+}
+
+fn import_cmd(a: ImportArgs, kind: Kind) -> Result<()> {
+    let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
+    let name = a.file.file_name().map_or_else(
+        || a.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let actor = crate::registry::actor();
+    let out = runtime()?.block_on(async {
+        let db = open_db(&a.database_url).await?;
+        let r = match kind {
+            Kind::Potential => db.import_potential(&bytes, &name, &actor).await,
+            Kind::Companies => db.import_companies(&bytes, &name, &actor).await,
+        };
+        r.map_err(|e| anyhow!("{} : {e}", a.file.display()))
+    })?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!(
+            "imported {} rows (analytics import {})",
+            out.rows, out.import_id
+        );
+        if let Kind::Companies = kind {
+            println!(
+                "matched by NPP {}, by NIB {}; for review {}; not registered {}",
+                out.matched_npp, out.matched_nib, out.for_review, out.unmatched
+            );
+        }
+    }
+    Ok(())
+}
+
+fn snapshot_cmd(month: Option<String>, url: Option<String>) -> Result<()> {
+    let month = match month {
+        Some(t) => Month::parse(&t).map_err(|e| anyhow!("--month: {e}"))?,
+        None => this_month(),
+    };
+    let n = runtime()?.block_on(async {
+        Ok::<_, anyhow::Error>(open_db(&url).await?.snapshot_month(month).await?)
+    })?;
+    println!("coverage snapshot {month}: {n} rows");
     Ok(())
 }

@@ -84,6 +84,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             }
             None => None,
         };
+        // Analytics needs denominators the registry demo lacks: synthetic workforce potential
+        // and company reports for West Jakarta, derived from the registry (jamsos-analytics).
+        if let Some(db) = jamsos_analytics::db::AnalyticsDb::of_store(&store) {
+            let city = jamsos_analytics::RegionKey::parse("31.73")?;
+            if let Some(s) = db.seed_demo(&city, 2026).await? {
+                println!(
+                    "jamsos: seeded synthetic analytics data for West Jakarta: {} potential rows, {} company reports",
+                    s.potential.rows, s.companies.rows
+                );
+            }
+        }
         let npp = employer_npp.unwrap_or_else(|| demo::DEMO_EMPLOYER_NPP.to_owned());
         if demo::ensure_demo_users(&accounts, &npp, now).await? {
             tracing::info!("demo accounts created");

@@ -34,6 +34,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::registry::api_person_benefits,
         crate::imports::api_import_workers,
         crate::imports::api_import_sponsored,
+        crate::analytics::api::coverage,
+        crate::analytics::api::compliance,
+        crate::analytics::api::simulate,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),
@@ -42,6 +45,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         (name = "registry", description = "Employers, persons, memberships, wages, family and heirs"),
         (name = "imports", description = "Worker and sponsored lists (CSV/XLSX) with row-level reports"),
         (name = "accounts", description = "Accounts and API tokens"),
+        (name = "analytics", description = "Coverage, compliance and budget simulation for local governments (aggregates; city analysts: own region, small counts hidden)"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

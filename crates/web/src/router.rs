@@ -5,7 +5,7 @@
 use crate::auth::policy::Action;
 use crate::auth::{self, Access};
 use crate::state::AppState;
-use crate::{api, calc, health, imports, openapi, pages, registry, telemetry};
+use crate::{analytics, api, calc, health, imports, openapi, pages, registry, telemetry};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{MethodRouter, delete, get, post};
@@ -300,6 +300,55 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         "/api/v1/users",
         Role(Action::UserAdmin),
         post(api::accounts::create_user)
+    );
+    // Coverage and compliance analytics (crate::analytics).
+    r!(
+        v,
+        GET,
+        "/analytics",
+        "/analytics",
+        Role(Action::AnalyticsView),
+        get(analytics::page::dashboard)
+    );
+    r!(
+        v,
+        GET,
+        "/analytics/summary",
+        "/analytics/summary",
+        Role(Action::AnalyticsView),
+        get(analytics::page::summary)
+    );
+    r!(
+        v,
+        GET,
+        "/analytics/export/{file}",
+        "/analytics/export/coverage.csv",
+        Role(Action::AnalyticsView),
+        get(analytics::page::export)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/analytics/coverage",
+        "/api/v1/analytics/coverage?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::api::coverage)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/analytics/compliance",
+        "/api/v1/analytics/compliance?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::api::compliance)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/analytics/simulate",
+        "/api/v1/analytics/simulate",
+        Role(Action::AnalyticsView),
+        post(analytics::api::simulate)
     );
     v
 }

@@ -134,7 +134,7 @@ pub fn validate(table: &Table, regions: &dyn RegionDirectory) -> ImportResult<Po
     }
 }
 
-fn check_overlaps(rows: &[(usize, PotentialRecord)], report: &mut ImportReport) {
+pub(crate) fn check_overlaps(rows: &[(usize, PotentialRecord)], report: &mut ImportReport) {
     let mut seen: HashMap<(&RegionKey, Sector, StatPeriod), usize> = HashMap::new();
     for (row, r) in rows {
         if let Some(first) = seen.get(&(&r.region, r.sector, r.period)) {

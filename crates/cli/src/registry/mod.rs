@@ -95,7 +95,7 @@ pub fn input(msg: impl Into<String>) -> CliError {
 }
 
 /// The default database: an SQLite file in the user's data directory.
-fn default_url() -> String {
+pub(crate) fn default_url() -> String {
     let dir = std::env::var_os("XDG_DATA_HOME")
         .filter(|d| !d.is_empty())
         .map(std::path::PathBuf::from)

@@ -90,6 +90,9 @@ pub enum Action {
     UserAdmin,
     /// Create or revoke one's own API tokens.
     TokenManage,
+    /// Coverage, compliance and budget analytics (aggregates; a city analyst's own region,
+    /// small counts hidden: `crate::analytics`).
+    AnalyticsView,
 }
 
 impl Action {
@@ -111,6 +114,7 @@ impl Action {
         Action::AuditRead,
         Action::UserAdmin,
         Action::TokenManage,
+        Action::AnalyticsView,
     ];
 }
 
@@ -121,6 +125,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match role {
         Admin => true,
         BranchOfficer => !matches!(action, UserAdmin | AuditRead),
+        // Verifiers, employers and auditors have no use for regional aggregates.
         Verifier => matches!(
             action,
             DashboardView
@@ -146,7 +151,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
                 | ImportRead
                 | TokenManage
         ),
-        CityAnalyst => matches!(action, DashboardView | TokenManage),
+        CityAnalyst => matches!(action, DashboardView | TokenManage | AnalyticsView),
         Auditor => matches!(
             action,
             DashboardView
@@ -231,7 +236,10 @@ mod tests {
     #[test]
     fn analyst_sees_aggregates_only() {
         for a in Action::ALL {
-            let expect = matches!(a, Action::DashboardView | Action::TokenManage);
+            let expect = matches!(
+                a,
+                Action::DashboardView | Action::TokenManage | Action::AnalyticsView
+            );
             assert_eq!(allowed(Role::CityAnalyst, a), expect, "{a:?}");
         }
         assert!(!sees_identity(Role::CityAnalyst));

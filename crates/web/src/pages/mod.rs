@@ -85,6 +85,7 @@ impl Nav {
             ("/employers", "nav.employers", Some(Action::EmployerList)),
             ("/persons", "nav.persons", Some(Action::PersonSearch)),
             ("/imports", "nav.imports", Some(Action::ImportRun)),
+            ("/analytics", "nav.analytics", Some(Action::AnalyticsView)),
             ("/simulator", "nav.simulator", None),
             ("/api", "nav.api", None),
         ];

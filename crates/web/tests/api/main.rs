@@ -1,6 +1,7 @@
 //! Integration tests for the HTTP surface: one binary, driven by the testkit.
 
 mod access;
+mod analytics;
 mod auth;
 mod calc;
 mod imports;

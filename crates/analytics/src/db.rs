@@ -1,0 +1,730 @@
+//! The database door: runs [`crate::sql`]'s queries on the registry's own database (SQLite or
+//! PostgreSQL, through the store's pool — the analytics tables are created by the store's
+//! migrations `0200_analytics.sql`, so one migrator owns the schema) and turns the rows into
+//! the pure core's aggregates ([`Dataset`]). Also the two analytics imports (workforce potential,
+//! company data): validated first, then written in ONE transaction, nothing written unless the
+//! whole file is valid. This module is an edge: it reads the clock (the import's date).
+//!
+//! Layering: analytics depends on the store (never the reverse), as jamsos-web does for its
+//! account tables.
+
+use crate::campaign::{Campaign, PentahelixRole, TaggedEnrolment};
+use crate::compliance::{CompanyReport, EmployerFacts, WageStats};
+use crate::demo::Dataset;
+use crate::import::{self, ImportReport};
+use crate::matching::{EmployerKey, Match, Matcher, normalise_name};
+use crate::model::{EnrolledRecord, PotentialRecord, ProgramSet};
+use crate::period::{Month, StatPeriod};
+use crate::region::{Kemendagri, RegionKey};
+use crate::sector::Sector;
+use crate::sql;
+use jamsos_rules::Rupiah;
+use jamsos_store::{Actor, Store};
+use jiff::civil::Date;
+use serde::Serialize;
+use sqlx::{PgPool, SqlitePool};
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("store: {0}")]
+    Store(#[from] jamsos_store::StoreError),
+    #[error(transparent)]
+    Row(#[from] sql::RowError),
+    /// A stored row the core cannot read (the migrations' CHECKs should have refused it).
+    #[error("stored {table} row {key:?}: {why}")]
+    Stored {
+        table: &'static str,
+        key: String,
+        why: String,
+    },
+    #[error("the file is not valid; nothing was written:\n  {}", .0.lines().join("\n  "))]
+    Invalid(ImportReport),
+    #[error("this file was already imported (analytics import {0}); nothing was written")]
+    AlreadyImported(i64),
+}
+
+pub type Result<T> = std::result::Result<T, DbError>;
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Analytics over the registry database. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AnalyticsDb {
+    pool: Pool,
+    store: Store,
+}
+
+/// `fetch!(pool, (T1, T2), SQL, bind…)`: the same query text and row type on either engine.
+macro_rules! fetch {
+    ($pool:expr, $ty:ty, $sql:expr $(, $b:expr)*) => {
+        match $pool {
+            Pool::Sqlite(p) => sqlx::query_as::<_, $ty>($sql)$(.bind($b))*.fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_as::<_, $ty>($sql)$(.bind($b))*.fetch_all(p).await?,
+        }
+    };
+}
+
+/// What [`AnalyticsDb::dataset`] loads.
+#[derive(Clone, Debug)]
+pub struct DatasetQuery {
+    /// Only inside this region (`None`: everywhere).
+    pub within: Option<RegionKey>,
+    /// The month `coverage_current` (today's open memberships) stands for.
+    pub current: Month,
+    /// Month-end snapshots from this month up to the one before `current` (trends, past months).
+    pub history_from: Option<Month>,
+    /// Minimum wage the employers' wage statistics are counted against, and the date wages are
+    /// taken at.
+    pub minimum_wage: Option<Rupiah>,
+    pub wage_date: Date,
+}
+
+/// What an analytics import wrote.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportOutcome {
+    pub import_id: i64,
+    pub rows: usize,
+    /// Company data only: how rows were matched to registered employers.
+    pub matched_npp: usize,
+    pub matched_nib: usize,
+    pub for_review: usize,
+    pub unmatched: usize,
+}
+
+fn bounds(within: Option<&RegionKey>) -> (String, String) {
+    match within {
+        Some(r) => sql::within_bounds(r),
+        // every code starts with a digit, and '~' sorts after all of them
+        None => (String::new(), "~".to_owned()),
+    }
+}
+
+fn stored(table: &'static str, key: impl Into<String>, why: impl ToString) -> DbError {
+    DbError::Stored {
+        table,
+        key: key.into(),
+        why: why.to_string(),
+    }
+}
+
+fn count(table: &'static str, key: &str, n: i64) -> Result<u64> {
+    u64::try_from(n).map_err(|_| stored(table, key, "negative count"))
+}
+
+type CoverageRow = (String, String, String, bool, String, i64);
+
+impl AnalyticsDb {
+    /// The door on a store's database (`None` only if the store had neither pool, which
+    /// `Store::connect` never builds).
+    pub fn of_store(store: &Store) -> Option<AnalyticsDb> {
+        let pool = match (store.sqlite_pool(), store.postgres_pool()) {
+            (Some(p), _) => Pool::Sqlite(p.clone()),
+            (None, Some(p)) => Pool::Postgres(p.clone()),
+            (None, None) => return None,
+        };
+        Some(AnalyticsDb {
+            pool,
+            store: store.clone(),
+        })
+    }
+
+    /// Workforce potential inside a region.
+    pub async fn potential(&self, within: Option<&RegionKey>) -> Result<Vec<PotentialRecord>> {
+        let (lo, hi) = bounds(within);
+        let rows = fetch!(
+            &self.pool,
+            (String, String, String, i64, i64, String),
+            sql::POTENTIAL_WITHIN,
+            lo.as_str(),
+            hi.as_str()
+        );
+        rows.into_iter()
+            .map(|(region, sector, period, workers, vulnerable, source)| {
+                let key = format!("{region}/{sector}/{period}");
+                let t = "workforce_potential";
+                Ok(PotentialRecord {
+                    region: RegionKey::parse(&region).map_err(|e| stored(t, &key, e))?,
+                    sector: Sector::parse(&sector).map_err(|e| stored(t, &key, e))?,
+                    period: StatPeriod::parse(&period).map_err(|e| stored(t, &key, e))?,
+                    workers: count(t, &key, workers)?,
+                    vulnerable_workers: count(t, &key, vulnerable)?,
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    /// Today's active participants inside a region (the trigger-kept summary), as `month`.
+    pub async fn enrolled_current(
+        &self,
+        within: Option<&RegionKey>,
+        month: Month,
+    ) -> Result<Vec<EnrolledRecord>> {
+        let (lo, hi) = bounds(within);
+        let rows: Vec<CoverageRow> = match within {
+            Some(_) => fetch!(
+                &self.pool,
+                CoverageRow,
+                sql::COVERAGE_CURRENT_WITHIN,
+                lo.as_str(),
+                hi.as_str()
+            ),
+            None => fetch!(&self.pool, CoverageRow, sql::COVERAGE_CURRENT_ALL),
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for (region, sector, segment, vulnerable, programs, active) in rows {
+            if let Some(r) = sql::enrolled_from_row(
+                month, &region, &sector, &segment, vulnerable, &programs, active,
+            )? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Month-end snapshots `from..=to` inside a region.
+    pub async fn enrolled_monthly(
+        &self,
+        within: Option<&RegionKey>,
+        from: Month,
+        to: Month,
+    ) -> Result<Vec<EnrolledRecord>> {
+        let (lo, hi) = bounds(within);
+        let rows = fetch!(
+            &self.pool,
+            (String, String, String, String, bool, String, i64),
+            sql::COVERAGE_MONTHLY_WITHIN,
+            lo.as_str(),
+            hi.as_str(),
+            from.to_string(),
+            to.to_string()
+        );
+        let mut out = Vec::with_capacity(rows.len());
+        for (month, region, sector, segment, vulnerable, programs, active) in rows {
+            let m = Month::parse(&month).map_err(|e| stored("coverage_monthly", &month, e))?;
+            if let Some(r) = sql::enrolled_from_row(
+                m, &region, &sector, &segment, vulnerable, &programs, active,
+            )? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The month-close job: replaces month `month`'s snapshot with today's summary, in one
+    /// transaction. Returns the rows written.
+    pub async fn snapshot_month(&self, month: Month) -> Result<u64> {
+        let m = month.to_string();
+        const DELETE: &str = "DELETE FROM coverage_monthly WHERE month = $1";
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                sqlx::query(DELETE).bind(&m).execute(&mut *tx).await?;
+                let n = sqlx::query(sql::SNAPSHOT_MONTH)
+                    .bind(&m)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                n.rows_affected()
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query(DELETE).bind(&m).execute(&mut *tx).await?;
+                let n = sqlx::query(sql::SNAPSHOT_MONTH)
+                    .bind(&m)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                n.rows_affected()
+            }
+        })
+    }
+
+    /// Company data rows inside a region.
+    pub async fn companies(&self, within: Option<&RegionKey>) -> Result<Vec<CompanyReport>> {
+        let (lo, hi) = bounds(within);
+        type R = (
+            i64,
+            Option<String>,
+            String,
+            String,
+            String,
+            i64,
+            i64,
+            Option<String>,
+        );
+        let rows = fetch!(
+            &self.pool,
+            R,
+            sql::COMPANIES_WITHIN,
+            lo.as_str(),
+            hi.as_str()
+        );
+        rows.into_iter()
+            .map(|(row, nib, name, region, kbli, workers, wage, npp)| {
+                let t = "company_reports";
+                let key = format!("{name} ({region})");
+                Ok(CompanyReport {
+                    row: usize::try_from(row).unwrap_or(0),
+                    nib,
+                    region: RegionKey::parse(&region).map_err(|e| stored(t, &key, e))?,
+                    sector: Sector::parse(&kbli).map_err(|e| stored(t, &key, e))?,
+                    kbli,
+                    reported_workers: count(t, &key, workers)?,
+                    average_wage: Rupiah(wage),
+                    npp,
+                    name,
+                })
+            })
+            .collect()
+    }
+
+    /// Registered employers inside a region, with the programs their open memberships carry
+    /// and their active workers' wage statistics against `minimum` (as of `date`).
+    pub async fn employers(
+        &self,
+        within: Option<&RegionKey>,
+        minimum: Option<Rupiah>,
+        date: Date,
+    ) -> Result<Vec<EmployerFacts>> {
+        let (lo, hi) = bounds(within);
+        type E = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            String,
+            i64,
+            Option<String>,
+        );
+        let rows = fetch!(
+            &self.pool,
+            E,
+            sql::EMPLOYERS_WITHIN,
+            lo.as_str(),
+            hi.as_str()
+        );
+        let mut by_id: BTreeMap<i64, EmployerFacts> = BTreeMap::new();
+        for (id, npp, name, nib, region, risk, programs) in rows {
+            let t = "employers";
+            let progs = match programs {
+                Some(p) => ProgramSet::parse(&p).map_err(|e| stored(t, &npp, e))?,
+                None => ProgramSet::EMPTY,
+            };
+            if let Some(e) = by_id.get_mut(&id) {
+                e.programs = e.programs.union(progs);
+                continue;
+            }
+            by_id.insert(
+                id,
+                EmployerFacts {
+                    region: RegionKey::parse(&region).map_err(|e| stored(t, &npp, e))?,
+                    risk_class: u8::try_from(risk).map_err(|e| stored(t, &npp, e))?,
+                    npp,
+                    nib,
+                    name,
+                    programs: progs,
+                    wages: WageStats::default(),
+                },
+            );
+        }
+        let min = minimum.map_or(0, |m| m.0);
+        let stats = fetch!(
+            &self.pool,
+            (i64, i64, i64, i64, i64),
+            sql::EMPLOYER_WAGE_STATS_WITHIN,
+            lo.as_str(),
+            hi.as_str(),
+            min,
+            date.to_string()
+        );
+        for (id, active, sum, below, below_sum) in stats {
+            if let Some(e) = by_id.get_mut(&id) {
+                let key = e.npp.clone();
+                e.wages = WageStats {
+                    active: count("memberships", &key, active)?,
+                    wage_sum: Rupiah(sum),
+                    below_min: count("memberships", &key, below)?,
+                    below_min_sum: Rupiah(below_sum),
+                };
+            }
+        }
+        Ok(by_id.into_values().collect())
+    }
+
+    /// Campaigns inside a region and the enrolments tagged with them.
+    pub async fn campaigns(
+        &self,
+        within: Option<&RegionKey>,
+    ) -> Result<(Vec<Campaign>, Vec<TaggedEnrolment>)> {
+        let (lo, hi) = bounds(within);
+        type C = (
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            Option<String>,
+        );
+        let rows = fetch!(
+            &self.pool,
+            C,
+            sql::CAMPAIGNS_WITHIN,
+            lo.as_str(),
+            hi.as_str()
+        );
+        let t = "campaigns";
+        let campaigns = rows
+            .into_iter()
+            .map(|(code, name, region, sector, partner, role, start, end)| {
+                Ok(Campaign {
+                    region: RegionKey::parse(&region).map_err(|e| stored(t, &code, e))?,
+                    sector: sector
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Sector::parse(&s).map_err(|e| stored(t, &code, e)))
+                        .transpose()?,
+                    partner,
+                    role: PentahelixRole::parse(&role)
+                        .ok_or_else(|| stored(t, &code, "unknown pentahelix role"))?,
+                    start: Month::parse(&start).map_err(|e| stored(t, &code, e))?,
+                    end: end
+                        .map(|m| Month::parse(&m).map_err(|e| stored(t, &code, e)))
+                        .transpose()?,
+                    name,
+                    id: code,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let rows = fetch!(
+            &self.pool,
+            (String, String, i64),
+            sql::TAGGED_WITHIN,
+            lo.as_str(),
+            hi.as_str()
+        );
+        let tagged = rows
+            .into_iter()
+            .map(|(code, start, vulnerable)| {
+                let month = start
+                    .get(..7)
+                    .and_then(|m| Month::parse(m).ok())
+                    .ok_or_else(|| stored("campaign_enrolments", &code, "bad start date"))?;
+                Ok(TaggedEnrolment {
+                    campaign_id: code,
+                    month,
+                    vulnerable: vulnerable != 0,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((campaigns, tagged))
+    }
+
+    /// Everything analytics reads for one region, from the database. Employers come with their
+    /// wage statistics already counted against `q.minimum_wage` (their wage lists are empty:
+    /// [`Dataset::employer_facts`] keeps precomputed statistics).
+    pub async fn dataset(&self, q: &DatasetQuery) -> Result<Dataset> {
+        let within = q.within.as_ref();
+        let mut enrolled = match q.history_from {
+            Some(from) if from < q.current => {
+                self.enrolled_monthly(within, from, q.current.prev())
+                    .await?
+            }
+            _ => Vec::new(),
+        };
+        enrolled.extend(self.enrolled_current(within, q.current).await?);
+        let (campaigns, tagged) = self.campaigns(within).await?;
+        Ok(Dataset {
+            potential: self.potential(within).await?,
+            enrolled,
+            companies: self.companies(within).await?,
+            employers: self
+                .employers(within, q.minimum_wage, q.wage_date)
+                .await?
+                .into_iter()
+                .map(|e| (e, Vec::new()))
+                .collect(),
+            campaigns,
+            tagged,
+        })
+    }
+
+    /// The KBLI code of each registered employer inside a region, by NPP.
+    pub async fn employer_kbli(
+        &self,
+        within: &RegionKey,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let (lo, hi) = bounds(Some(within));
+        const Q: &str = "SELECT npp, kbli FROM employers \
+             WHERE region_code >= $1 AND region_code < $2 AND kbli IS NOT NULL";
+        let rows = fetch!(&self.pool, (String, String), Q, lo.as_str(), hi.as_str());
+        Ok(rows.into_iter().collect())
+    }
+
+    async fn find_import(&self, sha: &str) -> Result<Option<i64>> {
+        const Q: &str = "SELECT id FROM analytics_imports WHERE file_sha256 = $1";
+        let rows = fetch!(&self.pool, (i64,), Q, sha);
+        Ok(rows.first().map(|r| r.0))
+    }
+
+    /// Imports a workforce potential file (CSV or XLSX). Refused as a whole when any row is
+    /// invalid, repeats or overlaps a row already stored for the same period (a region inside
+    /// or around it, a division of the same section), or the file was imported before.
+    pub async fn import_potential(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        actor: &Actor,
+    ) -> Result<ImportOutcome> {
+        let dir = Kemendagri::embedded();
+        let (records, _) = import::workforce::import(bytes, &dir).map_err(DbError::Invalid)?;
+        let sha = jamsos_store::import::file_sha256(bytes);
+        if let Some(id) = self.find_import(&sha).await? {
+            return Err(DbError::AlreadyImported(id));
+        }
+        // Overlaps with what is stored: stored rows take row number 0.
+        let existing = self.potential(None).await?;
+        let mut all: Vec<(usize, PotentialRecord)> = existing.into_iter().map(|r| (0, r)).collect();
+        all.extend(records.iter().cloned().enumerate().map(|(i, r)| (i + 2, r)));
+        let mut report = ImportReport {
+            rows: records.len(),
+            ..ImportReport::default()
+        };
+        import::workforce::check_overlaps(&all, &mut report);
+        if !report.is_ok() {
+            for e in &mut report.errors {
+                if e.row == 0 {
+                    e.column = "(database)".to_owned();
+                    e.message = format!("a stored row ({}) {}", e.value, e.message);
+                } else if !e.message.contains("row 0") {
+                    continue;
+                } else {
+                    e.message = e.message.replace("row 0", "a row already stored");
+                }
+            }
+            return Err(DbError::Invalid(report));
+        }
+        let at = jiff::Timestamp::now().to_string();
+        const HEAD: &str = "INSERT INTO analytics_imports (kind, file_name, file_sha256, actor, at, rows_total) \
+             VALUES ('workforce_potential', $1, $2, $3, $4, $5) RETURNING id";
+        const ROW: &str = "INSERT INTO workforce_potential \
+             (region_code, sector, period, workers, vulnerable_workers, source, import_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)";
+        let n = records.len() as i64;
+        macro_rules! write {
+            ($tx:ident) => {{
+                let (id,): (i64,) = sqlx::query_as(HEAD)
+                    .bind(file_name)
+                    .bind(&sha)
+                    .bind(actor.as_str())
+                    .bind(&at)
+                    .bind(n)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                for r in &records {
+                    sqlx::query(ROW)
+                        .bind(r.region.to_string())
+                        .bind(r.sector.to_string())
+                        .bind(r.period.to_string())
+                        .bind(r.workers as i64)
+                        .bind(r.vulnerable_workers as i64)
+                        .bind(&r.source)
+                        .bind(id)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+                $tx.commit().await?;
+                id
+            }};
+        }
+        let import_id = match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                write!(tx)
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                write!(tx)
+            }
+        };
+        self.note(
+            actor,
+            "workforce_potential",
+            import_id,
+            file_name,
+            records.len(),
+        )
+        .await?;
+        Ok(ImportOutcome {
+            import_id,
+            rows: records.len(),
+            ..ImportOutcome::default()
+        })
+    }
+
+    /// Imports company data (CSV or XLSX) and matches each row to a registered employer: by
+    /// NPP, else NIB, else normalised name in the same area — a name match is only a candidate,
+    /// stored with `match_kind = 'review'` and an open review, never merged.
+    pub async fn import_companies(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        actor: &Actor,
+    ) -> Result<ImportOutcome> {
+        let dir = Kemendagri::embedded();
+        let (rows, _) = import::company::import(bytes, &dir).map_err(DbError::Invalid)?;
+        let sha = jamsos_store::import::file_sha256(bytes);
+        if let Some(id) = self.find_import(&sha).await? {
+            return Err(DbError::AlreadyImported(id));
+        }
+        const EMPLOYERS: &str = "SELECT id, npp, nib, legal_name, region_code FROM employers";
+        let regs = fetch!(
+            &self.pool,
+            (i64, String, Option<String>, String, String),
+            EMPLOYERS
+        );
+        let regions: Vec<Option<RegionKey>> =
+            regs.iter().map(|r| RegionKey::parse(&r.4).ok()).collect();
+        let keyed: Vec<(usize, &RegionKey)> = regions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.as_ref().map(|r| (i, r)))
+            .collect();
+        let matcher = Matcher::new(
+            keyed
+                .iter()
+                .filter_map(|(i, region)| {
+                    let r = regs.get(*i)?;
+                    Some(EmployerKey {
+                        npp: &r.1,
+                        nib: r.2.as_deref(),
+                        name: &r.3,
+                        region,
+                    })
+                })
+                .collect(),
+        );
+        let employer_id = |k: usize| keyed.get(k).and_then(|(i, _)| regs.get(*i)).map(|r| r.0);
+        let mut out = ImportOutcome {
+            rows: rows.len(),
+            ..ImportOutcome::default()
+        };
+        // (employer_id, match_kind, review_status) per row
+        let matched: Vec<(Option<i64>, &str, Option<&str>)> = rows
+            .iter()
+            .map(
+                |c| match matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region) {
+                    Match::Npp { employer } => {
+                        out.matched_npp += 1;
+                        (employer_id(employer), "npp", None)
+                    }
+                    Match::Nib { employer } => {
+                        out.matched_nib += 1;
+                        (employer_id(employer), "nib", None)
+                    }
+                    Match::Review { candidates, .. } => {
+                        out.for_review += 1;
+                        let one = match candidates.as_slice() {
+                            [k] => employer_id(*k),
+                            _ => None,
+                        };
+                        (one, "review", Some("open"))
+                    }
+                    Match::None => {
+                        out.unmatched += 1;
+                        (None, "none", None)
+                    }
+                },
+            )
+            .collect();
+        let at = jiff::Timestamp::now().to_string();
+        const HEAD: &str = "INSERT INTO analytics_imports (kind, file_name, file_sha256, actor, at, rows_total) \
+             VALUES ('company_reports', $1, $2, $3, $4, $5) RETURNING id";
+        const ROW: &str = "INSERT INTO company_reports (import_id, row_number, nib, name, name_key, \
+             region_code, kbli, reported_workers, average_wage, npp, employer_id, match_kind, review_status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+        let n = rows.len() as i64;
+        macro_rules! write {
+            ($tx:ident) => {{
+                let (id,): (i64,) = sqlx::query_as(HEAD)
+                    .bind(file_name)
+                    .bind(&sha)
+                    .bind(actor.as_str())
+                    .bind(&at)
+                    .bind(n)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                for (c, (emp, kind, review)) in rows.iter().zip(&matched) {
+                    sqlx::query(ROW)
+                        .bind(id)
+                        .bind(c.row as i64)
+                        .bind(c.nib.as_deref())
+                        .bind(&c.name)
+                        .bind(normalise_name(&c.name))
+                        .bind(c.region.to_string())
+                        .bind(&c.kbli)
+                        .bind(c.reported_workers as i64)
+                        .bind(c.average_wage.0)
+                        .bind(c.npp.as_deref())
+                        .bind(*emp)
+                        .bind(*kind)
+                        .bind(*review)
+                        .execute(&mut *$tx)
+                        .await?;
+                }
+                $tx.commit().await?;
+                id
+            }};
+        }
+        out.import_id = match &self.pool {
+            Pool::Sqlite(p) => {
+                let mut tx = p.begin_with("BEGIN IMMEDIATE").await?;
+                write!(tx)
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                write!(tx)
+            }
+        };
+        self.note(
+            actor,
+            "company_reports",
+            out.import_id,
+            file_name,
+            rows.len(),
+        )
+        .await?;
+        Ok(out)
+    }
+
+    /// The audit log records each analytics import (it changes no money or membership, so the
+    /// entry follows the import's own transaction).
+    async fn note(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        id: i64,
+        file_name: &str,
+        rows: usize,
+    ) -> Result<()> {
+        let detail = serde_json::json!({"kind": kind, "file_name": file_name, "rows": rows});
+        self.store
+            .audit_note(
+                actor,
+                "analytics_import",
+                "analytics_import",
+                &id.to_string(),
+                &detail,
+            )
+            .await?;
+        Ok(())
+    }
+}
