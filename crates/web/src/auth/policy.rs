@@ -96,7 +96,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::DashboardView,
         Action::EmployerList,
         Action::EmployerRead,

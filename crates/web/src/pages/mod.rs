@@ -80,7 +80,7 @@ pub struct Nav {
 
 impl Nav {
     pub fn new(t: Tr, uri: &Uri, principal: Option<&Principal>, active: &str) -> Nav {
-        let candidates: [(&'static str, &'static str, Option<Action>); 6] = [
+        let candidates: [(&'static str, &'static str, Option<Action>); 7] = [
             ("/dashboard", "nav.dashboard", Some(Action::DashboardView)),
             ("/employers", "nav.employers", Some(Action::EmployerList)),
             ("/persons", "nav.persons", Some(Action::PersonSearch)),
