@@ -120,7 +120,7 @@ pub struct MembershipView {
     pub occupation: Option<String>,
 }
 
-fn membership_view(m: &Membership) -> MembershipView {
+pub fn membership_view(m: &Membership) -> MembershipView {
     MembershipView {
         kpj: m.kpj.to_string(),
         segment: m.segment.code().to_owned(),
@@ -148,6 +148,30 @@ pub struct FamilyView {
     pub birth_date: Option<String>,
     pub education: Option<String>,
     pub alive: bool,
+}
+
+/// A family member as the caller may see them.
+pub fn family_view(f: &jamsos_store::FamilyMember, clear: bool) -> FamilyView {
+    FamilyView {
+        name: if clear {
+            f.name.clone()
+        } else {
+            mask_name(&f.name)
+        },
+        relation: f.relation.code().to_owned(),
+        birth_date: f.birth_date.map(|d| {
+            if clear {
+                d.to_string()
+            } else {
+                d.year().to_string()
+            }
+        }),
+        education: f.education.as_ref().map(|e| match e.grade {
+            Some(g) => format!("{} {g}", e.level.code()),
+            None => e.level.code().to_owned(),
+        }),
+        alive: f.alive,
+    }
 }
 
 /// A person's whole record.
@@ -222,26 +246,7 @@ pub async fn person_record(
         .await
         .map_err(ApiError::internal)?
         .iter()
-        .map(|f| FamilyView {
-            name: if clear {
-                f.record.name.clone()
-            } else {
-                mask_name(&f.record.name)
-            },
-            relation: f.record.relation.code().to_owned(),
-            birth_date: f.record.birth_date.map(|d| {
-                if clear {
-                    d.to_string()
-                } else {
-                    d.year().to_string()
-                }
-            }),
-            education: f.record.education.as_ref().map(|e| match e.grade {
-                Some(g) => format!("{} {g}", e.level.code()),
-                None => e.level.code().to_owned(),
-            }),
-            alive: f.record.alive,
-        })
+        .map(|f| family_view(&f.record, clear))
         .collect();
     let record = PersonRecord {
         person: person_view(&person, clear),

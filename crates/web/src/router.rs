@@ -252,6 +252,47 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         Role(Action::BenefitPreview),
         get(registry::api_person_benefits)
     );
+    // Registry writes (crate::api::registry_write).
+    r!(
+        v,
+        POST,
+        "/api/v1/employers",
+        "/api/v1/employers",
+        Role(Action::EmployerWrite),
+        post(api::registry_write::create_employer)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/persons",
+        "/api/v1/persons",
+        Role(Action::PersonWrite),
+        post(api::registry_write::create_person)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/persons/{id}/family",
+        "/api/v1/persons/1/family",
+        Role(Action::FamilyWrite),
+        post(api::registry_write::add_family)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/memberships",
+        "/api/v1/memberships",
+        Role(Action::MembershipWrite),
+        post(api::registry_write::create_membership)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/memberships/{kpj}/wages",
+        "/api/v1/memberships/x/wages",
+        Role(Action::WageWrite),
+        post(api::registry_write::add_wage)
+    );
     // Accounts API.
     r!(
         v,

@@ -2,3 +2,4 @@
 
 pub mod accounts;
 pub mod idempotency;
+pub mod registry_write;

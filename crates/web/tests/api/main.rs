@@ -7,4 +7,5 @@ mod calc;
 mod imports;
 mod pages;
 mod registry;
+mod registry_write;
 mod testkit;
