@@ -5,7 +5,8 @@
 //! or from the synthetic West Jakarta demo (`--demo`). Imports into the database:
 //! `jamsos coverage import-potential FILE`, `jamsos compliance import-companies FILE`. Every
 //! command prints a table, or JSON with `--json`, and can export CSV, XLSX, SVG and a
-//! printable HTML page. Rules come from the embedded engine; the clock is read only here.
+//! printable HTML page; `report --pdf` writes the A4 PDF summary. Rules come from the
+//! embedded engine; the clock is read only here.
 
 use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
