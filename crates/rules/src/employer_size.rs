@@ -200,11 +200,13 @@ pub struct SizeRules {
 impl SizeRules {
     /// Every value in force on `date`, each lookup recorded in `ctx`.
     pub fn resolve(ctx: &mut Ctx<'_>, date: Date) -> Result<SizeRules, CalcError> {
-        let [small_from, medium_from, large_from] = thresholds(ctx, date)?;
+        // The table first: before 1 Jul 2015 its lookup fails with the note saying why
+        // (the thresholds have no period there at all).
         let mut mandatory: [Vec<Program>; 4] = Default::default();
         for (slot, size) in mandatory.iter_mut().zip(SizeClass::ALL) {
             *slot = mandatory_programs(ctx, size, date)?;
         }
+        let [small_from, medium_from, large_from] = thresholds(ctx, date)?;
         Ok(SizeRules {
             date,
             small_from,

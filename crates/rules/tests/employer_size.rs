@@ -242,3 +242,16 @@ fn the_latest_rule_is_the_one_in_force_today() {
     );
     assert_eq!(latest.date, IN_FORCE);
 }
+
+#[test]
+fn before_the_date_the_error_names_the_table_and_says_why() {
+    match SizeRules::resolve(&mut ctx(), date(2015, 6, 1)) {
+        Err(CalcError::MissingParameter {
+            parameter, message, ..
+        }) => {
+            assert_eq!(parameter, "employer_size.mandatory.micro.jkk");
+            assert!(message.contains("Jamsostek"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
