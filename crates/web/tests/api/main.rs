@@ -2,6 +2,7 @@
 
 mod access;
 mod analytics;
+mod analytics_privacy;
 mod auth;
 mod calc;
 mod imports;
