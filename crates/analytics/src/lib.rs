@@ -18,6 +18,7 @@
 //! charts; [`sql`] holds the store's queries and turns summary rows into aggregates.
 
 pub mod budget;
+pub mod budget_privacy;
 pub mod campaign;
 pub mod compliance;
 pub mod coverage;

@@ -10,6 +10,7 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
+use jamsos_analytics::budget_privacy;
 use jamsos_analytics::compliance::{self, ComplianceConfig};
 use jamsos_analytics::coverage::{self, CoverageQuery};
 use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
@@ -151,8 +152,8 @@ pub struct CoverageArgs {
     /// Only these sectors (KBLI section letters or divisions), repeatable.
     #[arg(long)]
     sector: Vec<String>,
-    /// Hide counts under this many people (k-anonymity).
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
     /// Show every count (agency roles entitled to registry detail).
     #[arg(long)]
@@ -177,9 +178,10 @@ pub struct ComplianceArgs {
     /// Only companies inside this region.
     #[arg(long)]
     within: Option<String>,
-    /// JKK risk class assumed for unregistered companies.
-    #[arg(long, default_value_t = 1)]
-    assumed_risk_class: u8,
+    /// JKK risk class assumed for unregistered companies; default: the parameter
+    /// `compliance.unregistered.jkk_risk_class` (1).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    assumed_risk_class: Option<u8>,
     /// Rows of the outreach list printed (all are exported).
     #[arg(long, default_value_t = 20)]
     top: usize,
@@ -220,6 +222,12 @@ pub struct SimulateArgs {
     /// Annual work-accident death rate, e.g. 0.01%.
     #[arg(long, default_value = "0%")]
     accident_death_rate: String,
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
+    k: u64,
+    /// Show every count (agency roles entitled to registry detail).
+    #[arg(long)]
+    no_suppression: bool,
 }
 
 #[derive(clap::Args)]
@@ -231,7 +239,8 @@ pub struct CampaignArgs {
     /// Report as of this month (YYYY-MM); default: the latest month with participants.
     #[arg(long)]
     as_of: Option<String>,
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
 }
 
@@ -253,7 +262,8 @@ pub struct ReportArgs {
     /// Also write every table into one XLSX workbook.
     #[arg(long)]
     xlsx: Option<PathBuf>,
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
 }
 
@@ -592,8 +602,10 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
         .cloned()
         .collect();
-    let mut cfg = ComplianceConfig::new(month.first_day());
-    cfg.assumed_risk_class = a.assumed_risk_class;
+    let mut cfg = ComplianceConfig::from_rules(&engine, month.first_day())?;
+    if let Some(class) = a.assumed_risk_class {
+        cfg.assumed_risk_class = class;
+    }
     // Wage statistics against the minimum wage of the employers' province (DKI only for now).
     let min = match d.employers.first() {
         Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
@@ -677,7 +689,27 @@ fn simulate_cmd(a: SimulateArgs) -> Result<()> {
         assumptions,
     };
     let res = budget::simulate(&engine, &req, &d.potential, &d.enrolled)?;
-    emit(&a.out, &res, &sheets::budget(&res), Vec::new())
+    let policy = if a.no_suppression {
+        Policy::none()
+    } else {
+        Policy::city_analyst(a.k)
+    };
+    let hidden = budget_privacy::disclosure(&res, req.target, policy);
+    emit(
+        &a.out,
+        &budget_privacy::publish(&res, &hidden),
+        &budget_privacy::sheets(&res, &hidden),
+        Vec::new(),
+    )
+}
+
+/// `--min-cell-count`: a whole number, at least 2.
+pub(crate) fn min_cell_count(text: &str) -> std::result::Result<u64, String> {
+    let k = text
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| format!("{text:?} is not a whole number"))?;
+    Policy::checked_min(k)
 }
 
 fn campaign_cmd(a: CampaignArgs) -> Result<()> {
@@ -748,7 +780,7 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
         svg::trend_line(&pts, "Tren cakupan / Coverage trend"),
     ];
     // Compliance of the region's companies and the cost of covering its vulnerable workers.
-    let cfg = ComplianceConfig::new(month.first_day());
+    let cfg = ComplianceConfig::from_rules(&engine, month.first_day())?;
     let min = rules_port::minimum_wage(&engine, &region, cfg.date)
         .ok()
         .flatten();
@@ -773,7 +805,10 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
         assumptions: None,
     };
     match budget::simulate(&engine, &req, &d.potential, &d.enrolled) {
-        Ok(b) => tables.extend(sheets::budget(&b)),
+        Ok(b) => tables.extend(budget_privacy::sheets(
+            &b,
+            &budget_privacy::disclosure(&b, req.target, policy),
+        )),
         Err(e) => eprintln!("jamsos: budget section left out: {e}"),
     }
     let reports: Vec<_> = d
@@ -797,8 +832,8 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
     let page = html::summary_page(
         &format!("Ringkasan jaminan sosial ketenagakerjaan: {name} ({region})"),
         &format!(
-            "Bulan / month {month}; sel di bawah {} orang disembunyikan / cells under {} people hidden",
-            a.k, a.k
+            "Bulan / month {month}; {}",
+            policy.caption().unwrap_or_default()
         ),
         &charts,
         &tables,

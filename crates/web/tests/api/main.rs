@@ -3,6 +3,7 @@
 mod access;
 mod analytics;
 mod analytics_pdf;
+mod analytics_privacy;
 mod auth;
 mod calc;
 mod imports;

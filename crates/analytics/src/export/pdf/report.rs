@@ -307,7 +307,14 @@ pub fn region_summary(s: &RegionSummary, opt: &PdfOptions) -> Vec<u8> {
     // The budget to cover every uncovered vulnerable worker.
     match &s.budget {
         Ok(b) => {
-            if let Some(sheet) = sheets::budget(b).first() {
+            // The cohort is "all uncovered vulnerable": a count of people, suppressed by the
+            // report's policy like every other count (budget_privacy).
+            let hidden = crate::budget_privacy::disclosure(
+                b,
+                crate::budget::Target::AllUncoveredVulnerable,
+                s.policy,
+            );
+            if let Some(sheet) = crate::budget_privacy::sheets(b, &hidden).first() {
                 doc.table(&picked(
                     sheet,
                     format!(
