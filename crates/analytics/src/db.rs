@@ -135,6 +135,11 @@ impl AnalyticsDb {
         })
     }
 
+    /// The registry store this door reads (db_history.rs opens its own transactions on it).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Workforce potential inside a region.
     pub async fn potential(&self, within: Option<&RegionKey>) -> Result<Vec<PotentialRecord>> {
         let (lo, hi) = bounds(within);
