@@ -7,6 +7,7 @@
 pub mod api;
 pub mod page;
 mod text;
+pub mod trend;
 
 use crate::auth::Principal;
 use crate::auth::policy::{Role, Scope};

@@ -9,3 +9,4 @@ mod pages;
 mod registry;
 mod registry_write;
 mod testkit;
+mod trend;
