@@ -135,6 +135,11 @@ impl AnalyticsDb {
         })
     }
 
+    /// The registry store this door reads (db_history.rs opens its own transactions on it).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Workforce potential inside a region.
     pub async fn potential(&self, within: Option<&RegionKey>) -> Result<Vec<PotentialRecord>> {
         let (lo, hi) = bounds(within);
@@ -218,8 +223,9 @@ impl AnalyticsDb {
         Ok(out)
     }
 
-    /// The month-close job: replaces month `month`'s snapshot with today's summary, in one
-    /// transaction. Returns the rows written.
+    /// Replaces month `month`'s snapshot with a copy of today's summary, in one transaction.
+    /// Returns the rows written. The trend's closed months are rebuilt from membership history
+    /// instead (`db_history`: the backfill and the month-close job `jamsos serve` runs).
     pub async fn snapshot_month(&self, month: Month) -> Result<u64> {
         let m = month.to_string();
         const DELETE: &str = "DELETE FROM coverage_monthly WHERE month = $1";

@@ -26,7 +26,8 @@ pub const COVERAGE_MONTHLY_WITHIN: &str = "SELECT month, region_code, sector, se
      FROM coverage_monthly \
      WHERE region_code >= $1 AND region_code < $2 AND month >= $3 AND month <= $4 AND active <> 0";
 
-/// The month-close job: snapshot `coverage_current` as month `$1`.
+/// A copy of `coverage_current` as month `$1` (closed months are rebuilt from history
+/// instead: `history::SNAPSHOT_FROM_HISTORY`).
 pub const SNAPSHOT_MONTH: &str = "INSERT INTO coverage_monthly (month, region_code, sector, segment, vulnerable, programs, active) \
      SELECT $1, region_code, sector, segment, vulnerable, programs, active FROM coverage_current WHERE active <> 0";
 

@@ -98,11 +98,21 @@ pub enum CoverageAction {
     /// vulnerable_workers,source) into the database: one transaction, nothing written unless
     /// every row is valid and none overlaps a stored row.
     ImportPotential(ImportArgs),
-    /// Snapshot today's coverage as a month's figures (the month-close job; for trends).
+    /// Rebuild closed months' month-end snapshots (the trend) from membership start/end dates,
+    /// replacing what was written for them; default: every closed month since the first
+    /// membership. `jamsos serve` writes missing months by itself (month_close.rs).
     Snapshot {
-        /// The month (YYYY-MM); default: this month.
+        /// One closed month (YYYY-MM).
         #[arg(long)]
         month: Option<String>,
+        /// First month (YYYY-MM); default: the month of the first membership.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last month (YYYY-MM); default: last month (the current month is never snapshotted).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
         #[arg(long, env = "JAMSOS_DATABASE_URL")]
         database_url: Option<String>,
     },
@@ -273,8 +283,11 @@ pub fn run(cmd: AnalyticsCommand) -> ExitCode {
             Some(CoverageAction::ImportPotential(i)) => import_cmd(i, Kind::Potential),
             Some(CoverageAction::Snapshot {
                 month,
+                from,
+                to,
+                json,
                 database_url,
-            }) => snapshot_cmd(month, database_url),
+            }) => crate::month_close::snapshot_cmd(month, from, to, database_url, json),
             None => coverage_cmd(*a),
         },
         AnalyticsCommand::Compliance(a) => match a.action {
@@ -886,17 +899,5 @@ fn import_cmd(a: ImportArgs, kind: Kind) -> Result<()> {
             );
         }
     }
-    Ok(())
-}
-
-fn snapshot_cmd(month: Option<String>, url: Option<String>) -> Result<()> {
-    let month = match month {
-        Some(t) => Month::parse(&t).map_err(|e| anyhow!("--month: {e}"))?,
-        None => this_month(),
-    };
-    let n = runtime()?.block_on(async {
-        Ok::<_, anyhow::Error>(open_db(&url).await?.snapshot_month(month).await?)
-    })?;
-    println!("coverage snapshot {month}: {n} rows");
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod calc;
+mod month_close;
 mod params_cmd;
 mod registry;
 mod serve;

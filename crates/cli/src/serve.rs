@@ -109,6 +109,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         analytics_min_cell: args.analytics_min_cell,
         ..Settings::default()
     };
+    // The trend's closed months: written now and after each month end, in the background.
+    let _month_close = crate::month_close::spawn(&store);
     let state = AppState::new(engine, Some(store), settings);
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;

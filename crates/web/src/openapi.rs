@@ -43,6 +43,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::api::compliance,
         crate::analytics::api::simulate,
         crate::analytics::pdf::report_pdf,
+        crate::analytics::trend::trend,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),

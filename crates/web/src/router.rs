@@ -385,6 +385,14 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
     );
     r!(
         v,
+        GET,
+        "/api/v1/analytics/trend",
+        "/api/v1/analytics/trend?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::trend::trend)
+    );
+    r!(
+        v,
         POST,
         "/api/v1/analytics/simulate",
         "/api/v1/analytics/simulate",

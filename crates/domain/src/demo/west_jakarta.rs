@@ -222,9 +222,14 @@ impl Builder {
         kpj
     }
 
+    /// The first of a month drawn uniformly from January of `earliest_year` to [`AS_OF`]'s
+    /// month, so every month up to the demo's date gets new members and the coverage trend
+    /// rises month by month (a quarter to a half of each group start in the last 24 months).
     fn start_date(&mut self, earliest_year: i16) -> Date {
-        let year = i16::try_from(self.rng.range(i64::from(earliest_year), 2025)).unwrap_or(2024);
-        let month = i8::try_from(self.rng.range(1, 12)).unwrap_or(1);
+        let months = i64::from(AS_OF.year() - earliest_year) * 12 + i64::from(AS_OF.month());
+        let k = self.rng.range(0, months - 1);
+        let year = i16::try_from(i64::from(earliest_year) + k / 12).unwrap_or(AS_OF.year());
+        let month = i8::try_from(k % 12 + 1).unwrap_or(1);
         date(year, month, 1)
     }
 

@@ -9,6 +9,7 @@ pub mod api;
 pub mod page;
 pub mod pdf;
 mod text;
+pub mod trend;
 
 use crate::auth::Principal;
 use crate::auth::policy::{Role, Scope};

@@ -28,6 +28,11 @@ const TEXT: &[(&str, &str, &str)] = &[
         "Cakupan per kelurahan",
         "Coverage by village (kelurahan)",
     ),
+    (
+        "trend",
+        "Tren cakupan per bulan (bulan berjalan: registri hari ini)",
+        "Coverage trend by month (current month: today's registry)",
+    ),
     ("name", "Nama", "Name"),
     ("potential", "Potensi pekerja", "Potential workers"),
     ("enrolled", "Peserta aktif", "Active participants"),

@@ -11,3 +11,4 @@ mod pages;
 mod registry;
 mod registry_write;
 mod testkit;
+mod trend;
