@@ -382,6 +382,7 @@ pub async fn membership(g: &Global, cmd: MembershipCommand) -> CliResult {
                     })
                     .transpose()?,
                 initial_amount: amount.map(|a| parse_rupiah("--amount", &a)).transpose()?,
+                sector: None,
             };
             let m = store.open_membership(&actor(), m).await?;
             if g.json {
