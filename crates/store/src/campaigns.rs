@@ -66,7 +66,7 @@ fn unknown(code: &CampaignCode) -> StoreError {
     StoreError::invalid(
         "campaign",
         format!(
-            "no campaign has the code {code:?}; record it first (jamsos campaign create, or \
+            "no campaign has the code \"{code}\"; record it first (jamsos campaign create, or \
              POST /api/v1/campaigns)"
         ),
     )
