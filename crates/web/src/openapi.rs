@@ -42,6 +42,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::api::coverage,
         crate::analytics::api::compliance,
         crate::analytics::api::simulate,
+        crate::campaigns::api_list,
+        crate::campaigns::api_create,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),
