@@ -157,6 +157,12 @@ async fn coverage_current_equals_a_recount_after_every_write() {
             "{}",
             db.name
         );
+        // The sector is stored and read back.
+        let back = s.membership(ma.record.kpj).await.unwrap().unwrap();
+        assert_eq!(
+            back.record.sector.map(|k| k.to_string()).as_deref(),
+            Some("14")
+        );
         // A PU membership cannot carry a sector of its own (the employer's KBLI gives it).
         let bad = NewMembership {
             sector: Some(KbliCode::parse_sector("47").unwrap()),
