@@ -35,6 +35,7 @@ pub mod region;
 pub mod rules_port;
 pub mod sector;
 pub mod sql;
+pub mod summary;
 pub mod suppress;
 
 pub use model::{EnrolledRecord, PotentialRecord, ProgramSet, Segment};

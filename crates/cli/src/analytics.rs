@@ -5,7 +5,8 @@
 //! or from the synthetic West Jakarta demo (`--demo`). Imports into the database:
 //! `jamsos coverage import-potential FILE`, `jamsos compliance import-companies FILE`. Every
 //! command prints a table, or JSON with `--json`, and can export CSV, XLSX, SVG and a
-//! printable HTML page. Rules come from the embedded engine; the clock is read only here.
+//! printable HTML page; `report --pdf` writes the A4 PDF summary. Rules come from the
+//! embedded engine; the clock is read only here.
 
 use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
@@ -13,13 +14,13 @@ use jamsos_analytics::compliance::{self, ComplianceConfig};
 use jamsos_analytics::coverage::{self, CoverageQuery};
 use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
 use jamsos_analytics::demo::{self, Dataset};
-use jamsos_analytics::export::{Sheet, html, sheets, svg, xlsx};
+use jamsos_analytics::export::{Sheet, html, pdf, sheets, svg, xlsx};
 use jamsos_analytics::import::{self, ImportReport, registry_files};
 use jamsos_analytics::region::Kemendagri;
 use jamsos_analytics::rules_port::{self, FundedBy};
 use jamsos_analytics::sector::{Sector, SectorLevel};
 use jamsos_analytics::suppress::Policy;
-use jamsos_analytics::{Level, Month, ProgramSet, RegionKey, campaign};
+use jamsos_analytics::{Level, Month, ProgramSet, RegionKey, campaign, summary};
 use jamsos_rules::{Engine, Rate, Rupiah};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,7 +35,7 @@ pub enum AnalyticsCommand {
     Simulate(Box<SimulateArgs>),
     /// Outreach campaigns: enrolments and coverage change per campaign.
     Campaign(Box<CampaignArgs>),
-    /// A printable summary for a region (HTML with print stylesheet; XLSX with every table).
+    /// A printable summary for a region (PDF; HTML with print stylesheet; XLSX with every table).
     Report(Box<ReportArgs>),
 }
 
@@ -247,9 +248,12 @@ pub struct ReportArgs {
     region: String,
     #[arg(long)]
     month: Option<String>,
-    /// Output HTML file (print it to PDF from a browser).
-    #[arg(long, default_value = "summary.html")]
-    html: PathBuf,
+    /// Output HTML file (default summary.html unless --pdf is given).
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Also (or only) write the printable PDF summary (A4).
+    #[arg(long)]
+    pdf: Option<PathBuf>,
     /// Also write every table into one XLSX workbook.
     #[arg(long)]
     xlsx: Option<PathBuf>,
@@ -806,9 +810,16 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
         &charts,
         &tables,
     );
-    write(&Some(a.html.clone()), page)?;
+    let html_path = (a.html.clone()).or_else(|| a.pdf.is_none().then(|| "summary.html".into()));
+    write(&html_path, page)?;
     if a.xlsx.is_some() {
         write(&a.xlsx, xlsx::workbook(&tables)?)?;
+    }
+    if a.pdf.is_some() {
+        let req = summary::SummaryRequest::new(region.clone(), month, policy);
+        let s = summary::build(&engine, &d, &req, &dir)?;
+        let opt = pdf::PdfOptions::new(jiff::Zoned::now().date());
+        write(&a.pdf, pdf::region_summary(&s, &opt))?;
     }
     Ok(())
 }

@@ -42,6 +42,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::api::coverage,
         crate::analytics::api::compliance,
         crate::analytics::api::simulate,
+        crate::analytics::pdf::report_pdf,
         crate::campaigns::api_list,
         crate::campaigns::api_create,
     ),

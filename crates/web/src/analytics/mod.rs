@@ -1,11 +1,13 @@
 //! Coverage and compliance analytics on the web: the API routes under `/api/v1/analytics/`
-//! ([`api`]) and the city analyst's dashboard with its exports ([`page`]). Thin: the region a
+//! ([`api`]), the PDF summary ([`pdf`]) and the city analyst's dashboard with its exports
+//! ([`page`]). Thin: the region a
 //! caller may see comes from its [`Scope`], the suppression from its role, the data from
 //! `jamsos_analytics::db` (the registry database), every figure from `jamsos_analytics`'
 //! pure core and the rules engine. No rule lives here.
 
 pub mod api;
 pub mod page;
+pub mod pdf;
 mod text;
 
 use crate::auth::Principal;

@@ -131,6 +131,11 @@ const TEXT: &[(&str, &str, &str)] = &[
         "Printable summary (HTML → PDF)",
     ),
     (
+        "pdf",
+        "Unduh PDF (ringkasan A4)",
+        "Download PDF (A4 summary)",
+    ),
+    (
         "no_potential",
         "Belum ada data potensi pekerja untuk wilayah ini (impor: jamsos coverage import-potential).",
         "No workforce potential for this region yet (import: jamsos coverage import-potential).",

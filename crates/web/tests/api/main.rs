@@ -2,6 +2,7 @@
 
 mod access;
 mod analytics;
+mod analytics_pdf;
 mod auth;
 mod calc;
 mod campaigns;
