@@ -11,39 +11,9 @@ use crate::sector::Sector;
 use crate::suppress::Policy;
 use serde::Serialize;
 
-/// The five sides of a pentahelix partnership.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PentahelixRole {
-    Government,
-    Business,
-    Academia,
-    Community,
-    Media,
-}
-
-impl PentahelixRole {
-    pub fn parse(text: &str) -> Option<PentahelixRole> {
-        Some(match text.trim().to_ascii_lowercase().as_str() {
-            "government" | "pemerintah" => PentahelixRole::Government,
-            "business" | "dunia usaha" | "swasta" => PentahelixRole::Business,
-            "academia" | "akademisi" => PentahelixRole::Academia,
-            "community" | "komunitas" | "masyarakat" => PentahelixRole::Community,
-            "media" => PentahelixRole::Media,
-            _ => return None,
-        })
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PentahelixRole::Government => "government",
-            PentahelixRole::Business => "business",
-            PentahelixRole::Academia => "academia",
-            PentahelixRole::Community => "community",
-            PentahelixRole::Media => "media",
-        }
-    }
-}
+/// The five sides of a pentahelix partnership (the registry's type: campaigns are recorded
+/// through `jamsos_domain::campaign`).
+pub use jamsos_domain::campaign::PentahelixRole;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Campaign {

@@ -162,6 +162,7 @@ async fn seed(s: &Store) {
                     10..12 => 4_000_000,
                     _ => 1_000_000,
                 })),
+                sector: None,
             },
         )
         .await

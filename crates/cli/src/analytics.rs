@@ -241,7 +241,11 @@ pub struct SimulateArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CampaignArgs {
+    /// Record or list campaigns (crates/cli/src/registry/campaign_cmd.rs); none: the report.
+    #[command(subcommand)]
+    action: Option<crate::registry::campaign_cmd::CampaignAction>,
     #[command(flatten)]
     data: DataArgs,
     #[command(flatten)]
@@ -295,7 +299,10 @@ pub fn run(cmd: AnalyticsCommand) -> ExitCode {
             None => compliance_cmd(*a),
         },
         AnalyticsCommand::Simulate(a) => simulate_cmd(*a),
-        AnalyticsCommand::Campaign(a) => campaign_cmd(*a),
+        AnalyticsCommand::Campaign(mut a) => match a.action.take() {
+            Some(action) => return crate::registry::campaign_cmd::run(action),
+            None => campaign_cmd(*a),
+        },
         AnalyticsCommand::Report(a) => report_cmd(*a),
     };
     match result {

@@ -12,6 +12,8 @@
 //! - [`model`]: plain registry records (employer, person, membership, wage, sponsor, family).
 //! - [`heirs`]: the legal order of *ahli waris* over a participant's family (regulations.md §4).
 //! - [`import`]: worker-list templates, CSV/XLSX reading and row-by-row validation reports.
+//! - [`campaign`]: outreach campaigns (region, sector, partner and pentahelix role) and their
+//!   validation.
 //! - [`audit`]: the hash-chained audit log (canonical bytes, hashing, verification).
 //! - [`demo`]: deterministic synthetic data (West Jakarta and large populations).
 //! - [`privacy`]: masking of NIKs and names for display (UU 27/2022).
@@ -34,6 +36,7 @@
 )]
 
 pub mod audit;
+pub mod campaign;
 pub mod demo;
 pub mod heirs;
 pub mod ids;

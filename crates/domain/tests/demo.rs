@@ -245,3 +245,31 @@ fn synthetic_worker_list_imports_cleanly() {
     );
     assert_eq!(parsed.report.errors().count(), 0);
 }
+
+#[test]
+fn west_jakarta_home_garment_workers_are_sponsored_bpu_in_division_14() {
+    let ds = west_jakarta(7);
+    let tambora = RegionCode::parse("31.73.04").unwrap();
+    let persons: std::collections::HashMap<_, _> = ds.persons.iter().map(|p| (p.nik, p)).collect();
+    let garment: Vec<_> = ds
+        .memberships
+        .iter()
+        .filter(|m| m.sector.as_ref().map(|s| s.to_string()).as_deref() == Some("14"))
+        .collect();
+    assert_eq!(
+        garment.len(),
+        jamsos_domain::demo::WEST_JAKARTA_HOME_GARMENT_WORKERS
+    );
+    for m in garment {
+        assert_eq!((m.segment, m.employer), (Segment::Bpu, None));
+        assert!(m.sponsor.is_some() && m.end.is_none());
+        assert!(m.check().is_ok());
+        assert!(tambora.contains(&persons[&m.person].region));
+    }
+    // Nobody else carries a sector of their own (PU takes the employer's KBLI).
+    assert!(
+        ds.memberships
+            .iter()
+            .all(|m| m.sector.is_none() || m.segment == Segment::Bpu)
+    );
+}

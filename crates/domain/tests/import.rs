@@ -400,6 +400,52 @@ fn bpu_programs_checked_in_sponsored_list() {
     );
 }
 
+#[test]
+fn sponsored_sector_is_a_section_or_division() {
+    let line = |sector: &str| {
+        format!(
+            "{},Siti Aminah,1990-03-12,P,31.73.04.1002,penjahit rumahan,1000000,2024-01-01,{sector}\n",
+            siti()
+        )
+    };
+    let header =
+        "nik,name,birth_date,sex,region_code,occupation,declared_income,start_date,sektor\n";
+    let ctx = || ImportContext {
+        employer: None,
+        sponsor: Some(SponsorCode::parse("pemkot-jakbar").unwrap()),
+    };
+    // A subclass is reduced to its division; a letter is a section; blank is no sector.
+    for (cell, want) in [
+        ("14111", Some("14")),
+        ("14", Some("14")),
+        ("c", Some("C")),
+        ("", None),
+    ] {
+        let csv = format!("{header}{}", line(cell));
+        let parsed = parse(csv.as_bytes(), ImportKind::Sponsored, ctx()).unwrap();
+        assert!(
+            parsed.report.issues.is_empty(),
+            "{cell}: {:?}",
+            parsed.report.issues
+        );
+        let row = &parsed.rows[0];
+        assert_eq!(row.sector.as_ref().map(|s| s.to_string()).as_deref(), want);
+        let m = row.membership(jamsos_domain::Kpj::parse("12345678901").unwrap());
+        assert_eq!(m.sector, row.sector);
+        assert!(m.check().is_ok());
+    }
+    for bad in ["04", "V", "1"] {
+        let csv = format!("{header}{}", line(bad));
+        let parsed = parse(csv.as_bytes(), ImportKind::Sponsored, ctx()).unwrap();
+        let i = &parsed.report.issues[0];
+        assert_eq!(
+            (i.column.as_deref(), i.code.as_str(), i.value.as_deref()),
+            (Some("sector"), "invalid_sector", Some(bad)),
+            "{bad}"
+        );
+    }
+}
+
 // ---- XLSX ----
 
 fn xlsx(build: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> Vec<u8> {

@@ -61,6 +61,7 @@ fn row_of(
         amount: w.amount,
         amount_kind: w.kind,
         amount_from: w.effective_from,
+        sector: m.sector.clone(),
     }
 }
 

@@ -6,7 +6,8 @@
 //!
 //! Everything goes through [`Store`], a cheap-to-clone handle with async methods:
 //! - employers, persons, memberships, wage history, sponsors, family members (`registry`);
-//! - bulk imports of validated worker lists (`import`);
+//! - bulk imports of validated worker lists (`import`), optionally tagged with an outreach
+//!   campaign (`campaigns`);
 //! - the append-only, hash-chained audit log (`audit`);
 //! - small aggregates for dashboards (`stats`).
 //!
@@ -18,6 +19,7 @@
 
 pub mod audit;
 mod backend;
+pub mod campaigns;
 mod connect;
 mod counters;
 pub mod demo;
@@ -28,6 +30,7 @@ pub mod stats;
 mod text;
 
 pub use backend::Engine;
+pub use campaigns::CampaignListing;
 pub use connect::Store;
 pub use error::{Result, StoreError};
 pub use registry::types::*;

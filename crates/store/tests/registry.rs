@@ -221,6 +221,7 @@ async fn memberships_wages_and_corrections_keep_history() {
                     occupation: Some("penjahit".into()),
                     role: None,
                     initial_amount: Some(Rupiah(5_067_381)),
+                    sector: None,
                 },
             )
             .await
@@ -320,6 +321,7 @@ async fn bpu_with_sponsor_and_segment_rules() {
             occupation: Some("ketua RT".into()),
             role: None,
             initial_amount: Some(Rupiah(1_000_000)),
+            sector: None,
         };
         let m = s.open_membership(&officer(), base.clone()).await.unwrap();
         assert_eq!(

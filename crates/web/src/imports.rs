@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use axum::http::header;
 use axum::{Extension, Json};
+use jamsos_domain::campaign::CampaignCode;
 use jamsos_domain::import::{ImportContext, ImportKind};
 use jamsos_domain::{Npp, SponsorCode};
 use jamsos_store::import::{ImportMode, ImportOutcome, ImportRequest, ImportStatus};
@@ -32,6 +33,9 @@ pub struct ImportOptions {
     pub valid_only: Option<String>,
     /// The file's name, for the audit log (multipart uploads carry their own).
     pub file_name: Option<String>,
+    /// An outreach campaign's code: every membership the import creates is tagged with it
+    /// (an unknown code: 422 and nothing written).
+    pub campaign: Option<String>,
 }
 
 fn truthy(v: Option<&str>) -> bool {
@@ -51,7 +55,7 @@ pub struct Upload {
 }
 
 /// Reads a multipart form: a `file` part and text fields (`kind`, `npp`, `sponsor`,
-/// `valid_only`).
+/// `valid_only`, `campaign`).
 pub async fn read_multipart(mut form: Multipart) -> Result<Upload, ApiError> {
     let mut up = Upload::default();
     while let Some(field) = form
@@ -79,6 +83,7 @@ pub async fn read_multipart(mut form: Multipart) -> Result<Upload, ApiError> {
             "npp" => up.options.npp = text,
             "sponsor" => up.options.sponsor = text,
             "valid_only" => up.options.valid_only = text,
+            "campaign" => up.options.campaign = text,
             _ => {}
         }
     }
@@ -263,8 +268,16 @@ pub async fn run(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| format!("{}.csv", kind.code()));
     let actor = Actor::new(format!("web:{}", p.account.username));
+    let campaign = up
+        .options
+        .campaign
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| CampaignCode::parse(c).map_err(|e| ApiError::invalid("campaign", e)))
+        .transpose()?;
     let outcome = store
-        .import_file(
+        .import_file_tagged(
             &actor,
             ImportRequest {
                 kind,
@@ -273,6 +286,7 @@ pub async fn run(
                 file_name: file_name.clone(),
                 bytes: up.bytes,
             },
+            campaign.as_ref(),
             &|_| {},
         )
         .await

@@ -19,6 +19,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod calc;
+pub mod campaigns;
 pub mod demo;
 pub mod error;
 pub mod explain_view;

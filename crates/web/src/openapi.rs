@@ -44,6 +44,8 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::api::simulate,
         crate::analytics::pdf::report_pdf,
         crate::analytics::trend::trend,
+        crate::campaigns::api_list,
+        crate::campaigns::api_create,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),

@@ -118,6 +118,9 @@ pub struct MembershipView {
     pub start: String,
     pub end: Option<String>,
     pub occupation: Option<String>,
+    /// KBLI section or division of a membership without an employer (BPU), if recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
 }
 
 pub fn membership_view(m: &Membership) -> MembershipView {
@@ -129,6 +132,7 @@ pub fn membership_view(m: &Membership) -> MembershipView {
         start: m.start.to_string(),
         end: m.end.map(|d| d.to_string()),
         occupation: m.occupation.clone(),
+        sector: m.sector.as_ref().map(|s| s.to_string()),
     }
 }
 

@@ -5,7 +5,9 @@
 use crate::auth::policy::Action;
 use crate::auth::{self, Access};
 use crate::state::AppState;
-use crate::{analytics, api, calc, health, imports, openapi, pages, registry, telemetry};
+use crate::{
+    analytics, api, calc, campaigns, health, imports, openapi, pages, registry, telemetry,
+};
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{MethodRouter, delete, get, post};
@@ -406,6 +408,39 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         "/api/v1/analytics/report.pdf?region=31.73",
         Role(Action::AnalyticsView),
         get(analytics::pdf::report_pdf)
+    );
+    // Outreach campaigns (crate::campaigns).
+    r!(
+        v,
+        GET,
+        "/campaigns",
+        "/campaigns",
+        Role(Action::AnalyticsView),
+        get(campaigns::campaigns_page)
+    );
+    r!(
+        v,
+        POST,
+        "/campaigns",
+        "/campaigns",
+        Role(Action::CampaignWrite),
+        post(campaigns::campaigns_post)
+    );
+    r!(
+        v,
+        GET,
+        "/api/v1/campaigns",
+        "/api/v1/campaigns",
+        Role(Action::AnalyticsView),
+        get(campaigns::api_list)
+    );
+    r!(
+        v,
+        POST,
+        "/api/v1/campaigns",
+        "/api/v1/campaigns",
+        Role(Action::CampaignWrite),
+        post(campaigns::api_create)
     );
     v
 }

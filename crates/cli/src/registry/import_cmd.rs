@@ -3,6 +3,7 @@
 use super::{CliError, CliResult, Global, actor, input, open, parse_arg, print_json};
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use jamsos_domain::campaign::CampaignCode;
 use jamsos_domain::demo::{GenerateOptions, Generated, Generator, west_jakarta};
 use jamsos_domain::model::SponsorCode;
 use jamsos_domain::{Npp, RegionCode};
@@ -46,6 +47,10 @@ pub struct ImportArgs {
     /// The sponsor of a sponsored list without a sponsor column.
     #[arg(long)]
     pub sponsor: Option<String>,
+    /// Tag every membership this import creates with an outreach campaign (its code; see
+    /// `jamsos campaign create`). An unknown code writes nothing.
+    #[arg(long, value_name = "CODE")]
+    pub campaign: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -105,6 +110,11 @@ pub async fn import(g: &Global, cmd: ImportCommand) -> CliResult {
             .map(|s| parse_arg("--sponsor", s, SponsorCode::parse))
             .transpose()?,
     };
+    let campaign = args
+        .campaign
+        .as_deref()
+        .map(|c| parse_arg("--campaign", c, CampaignCode::parse))
+        .transpose()?;
     let store = open(g).await?;
     let pb = bar((bytes.len() / 80) as u64, g.json);
     let progress = {
@@ -129,7 +139,9 @@ pub async fn import(g: &Global, cmd: ImportCommand) -> CliResult {
         bytes,
     };
     let started = std::time::Instant::now();
-    let out = store.import_file(&actor(), req, &progress).await;
+    let out = store
+        .import_file_tagged(&actor(), req, campaign.as_ref(), &progress)
+        .await;
     pb.finish_and_clear();
     let out = out?;
     let rejected_path = match &out.rejected_csv {
@@ -148,6 +160,12 @@ pub async fn import(g: &Global, cmd: ImportCommand) -> CliResult {
         print_json(&serde_json::json!({ "outcome": out, "rejected_file": rejected_path }))?;
     } else {
         print_outcome(&out, rejected_path.as_deref(), started.elapsed());
+        if let (Some(c), ImportStatus::Applied { .. }) = (&campaign, &out.status) {
+            println!(
+                "{} new membership(s) tagged with campaign {c} / ditandai dengan kampanye {c}",
+                out.counts.campaign_tagged
+            );
+        }
     }
     match out.status {
         ImportStatus::NothingWritten => Err(CliError::Input(

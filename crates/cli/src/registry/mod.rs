@@ -7,6 +7,7 @@
 //! `./jamsos.db` when no home directory is known. PostgreSQL: `postgres://user:pass@host/db`.
 
 mod audit_cmd;
+pub(crate) mod campaign_cmd;
 mod import_cmd;
 mod org;
 mod people;

@@ -80,6 +80,10 @@ pub enum MembershipCommand {
         /// rt_head, rw_head, ppsu, vulnerable_worker.
         #[arg(long)]
         role: Option<String>,
+        /// Sector of a BPU/PMI membership (KBLI section letter or 2-digit division), for
+        /// coverage by sector; PU and Jakon take the employer's KBLI.
+        #[arg(long)]
+        sector: Option<String>,
     },
     /// End a membership (last day inclusive).
     End {
@@ -360,6 +364,7 @@ pub async fn membership(g: &Global, cmd: MembershipCommand) -> CliResult {
             sponsor,
             occupation,
             role,
+            sector,
         } => {
             let m = NewMembership {
                 person: nik_arg(&nik)?,
@@ -382,6 +387,10 @@ pub async fn membership(g: &Global, cmd: MembershipCommand) -> CliResult {
                     })
                     .transpose()?,
                 initial_amount: amount.map(|a| parse_rupiah("--amount", &a)).transpose()?,
+                sector: sector
+                    .as_deref()
+                    .map(|s| parse_arg("--sector", s, jamsos_domain::KbliCode::parse_sector))
+                    .transpose()?,
             };
             let m = store.open_membership(&actor(), m).await?;
             if g.json {

@@ -513,6 +513,7 @@ impl Generator {
             sponsor,
             occupation,
             role: None,
+            sector: None,
         };
         let wage = WageRecord {
             kpj,

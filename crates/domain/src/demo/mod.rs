@@ -13,7 +13,10 @@ pub use files::{WORKER_LIST_HEADER, worker_list_csv};
 pub use generate::{
     GenerateError, GenerateOptions, Generated, Generator, Participant, generate, generate_in,
 };
-pub use west_jakarta::{AS_OF as WEST_JAKARTA_AS_OF, west_jakarta};
+pub use west_jakarta::{
+    AS_OF as WEST_JAKARTA_AS_OF, HOME_GARMENT_WORKERS as WEST_JAKARTA_HOME_GARMENT_WORKERS,
+    west_jakarta,
+};
 
 use crate::ids::{Kpj, Nik};
 use crate::model::{Employer, FamilyMember, Membership, Person, Sponsor, WageRecord};

@@ -43,6 +43,9 @@ fn ump(year: i16) -> i64 {
     }
 }
 
+/// Tambora's home garment workers sponsored by the city (sector 14, see below).
+pub const HOME_GARMENT_WORKERS: usize = 24;
+
 const SPONSOR_DKI: &str = "PEMPROV-DKI";
 const SPONSOR_CITY: &str = "PEMKOT-JAKBAR";
 
@@ -190,6 +193,7 @@ impl Builder {
             sponsor: sponsor.map(self::sponsor),
             occupation: Some(occupation.to_owned()),
             role,
+            sector: None,
         });
         let kind = WageKind::for_segment(segment);
         if kind == WageKind::DeclaredIncome {
@@ -632,6 +636,31 @@ pub fn west_jakarta(seed: u64) -> DemoDataset {
         date(2026, 1, 22),
         "PPSU officer in Slipi (Pal Merah); JKM to his widow and two school-age children, handed over by the mayor of West Jakarta in February 2026 (synthetic family modelled on the news)",
     );
+
+    // Home garment workers (penjahit rumahan) of Tambora: piece-work for the konfeksi at home,
+    // no employer, BPU contributions paid by the city, recorded in KBLI division 14 (apparel)
+    // so that coverage by sector counts them in the garment cluster. Drawn after everything
+    // above so the rest of the demo keeps its numbers.
+    for _ in 0..HOME_GARMENT_WORKERS {
+        let village = *b.rng.pick(&tambora_villages).unwrap_or(&tambora);
+        let p = b.person(village, Some(Sex::Female), 20, 55);
+        let start = b.start_date(2023);
+        let kpj = b.membership(
+            &p,
+            None,
+            Segment::Bpu,
+            bpu_basic,
+            start,
+            Some(SPONSOR_CITY),
+            "penjahit rumahan",
+            Some(CommunityRole::VulnerableWorker),
+            1_000_000,
+        );
+        if let Some(m) = b.ds.memberships.iter_mut().find(|m| m.kpj == kpj) {
+            m.sector = KbliCode::parse_sector("14").ok();
+        }
+        b.family(&p, &[]);
+    }
 
     b.ds
 }

@@ -94,6 +94,25 @@ impl KbliCode {
         Ok(KbliCode::Numeric(text.into()))
     }
 
+    /// Reads a sector as the analytics group participants: a section letter, or a numeric
+    /// KBLI code reduced to its two-digit division (`14111` → `14`). Used for the `sector` of
+    /// a membership without an employer (BPU), where the subclass is rarely known.
+    pub fn parse_sector(text: &str) -> Result<KbliCode, KbliError> {
+        Ok(match KbliCode::parse(text)? {
+            KbliCode::Numeric(t) => KbliCode::Numeric(t.get(0..2).unwrap_or(&t).into()),
+            section => section,
+        })
+    }
+
+    /// True for a section letter or a two-digit division (what [`KbliCode::parse_sector`]
+    /// returns).
+    pub fn is_sector(&self) -> bool {
+        match self {
+            KbliCode::Section(_) => true,
+            KbliCode::Numeric(t) => t.len() == 2,
+        }
+    }
+
     /// The section letter (A–U).
     pub fn section(&self) -> char {
         match self {
@@ -166,6 +185,14 @@ mod tests {
         assert_eq!(KbliCode::parse("1").unwrap_err().code(), "shape");
         assert_eq!(KbliCode::parse("141111").unwrap_err().code(), "shape");
         assert_eq!(KbliCode::parse("").unwrap_err().code(), "empty");
+        let s = KbliCode::parse_sector("14111").unwrap();
+        assert_eq!((s.to_string(), s.is_sector()), ("14".to_owned(), true));
+        assert_eq!(KbliCode::parse_sector("c").unwrap(), KbliCode::Section('C'));
+        assert!(!KbliCode::parse("14111").unwrap().is_sector());
+        assert_eq!(
+            KbliCode::parse_sector("04").unwrap_err().code(),
+            "unknown_division"
+        );
         // Every division 01–99 maps to at most one section, and the 21 sections cover 88.
         let n = (1..=99u8).filter(|d| section_of(*d).is_some()).count();
         assert_eq!(n, 88);

@@ -5,7 +5,7 @@
 use super::cells::{Cell, FieldError};
 use super::report::{Issue, Severity};
 use super::template::{Column, ImportKind};
-use crate::ids::{Kpj, Nik, Npp, RegionCode, RegionLevel};
+use crate::ids::{KbliCode, Kpj, Nik, Npp, RegionCode, RegionLevel};
 use crate::model::{
     CommunityRole, Membership, MembershipError, Person, Phone, Programs, Segment, Sex, SponsorCode,
     WageKind, WageRecord, check_name, check_segment, parse_segment, segment_serde,
@@ -46,6 +46,9 @@ pub struct ImportRow {
     pub amount: Rupiah,
     pub amount_kind: WageKind,
     pub amount_from: Date,
+    /// The sector of a sponsored (BPU) row: a KBLI section letter or two-digit division.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<KbliCode>,
 }
 
 impl ImportRow {
@@ -62,6 +65,7 @@ impl ImportRow {
             sponsor: self.sponsor.clone(),
             occupation: self.occupation.clone(),
             role: self.role,
+            sector: self.sector.clone(),
         }
     }
 
@@ -95,6 +99,7 @@ struct Part {
     amount: Option<i64>,
     kind: WageKind,
     from: Option<Date>,
+    sector: Option<KbliCode>,
 }
 
 const EARLIEST_BIRTH: Date = date(1900, 1, 1);
@@ -319,6 +324,7 @@ impl Validator {
             amount,
             kind,
             from,
+            sector,
         } = match self.kind {
             ImportKind::Workers => self.workers_part(&mut r, start),
             ImportKind::Sponsored => self.sponsored_part(&mut r, start),
@@ -381,6 +387,7 @@ impl Validator {
             amount: Rupiah(amount),
             amount_kind: kind,
             amount_from,
+            sector,
         })
     }
 
@@ -419,6 +426,7 @@ impl Validator {
             amount: wage,
             kind: WageKind::Wage,
             from,
+            sector: None,
         }
     }
 
@@ -465,6 +473,10 @@ impl Validator {
             })
         };
         let income = self.amount(r, Column::DeclaredIncome);
+        // Validated like the company data's `kbli`; a subclass is reduced to its division.
+        let sector = r.parse(Column::Sector, false, KbliCode::parse_sector, |_| {
+            "invalid_sector".into()
+        });
         Part {
             segment: Some(Segment::Bpu),
             programs,
@@ -474,6 +486,7 @@ impl Validator {
             amount: income,
             kind: WageKind::DeclaredIncome,
             from: start,
+            sector,
         }
     }
 

@@ -62,10 +62,11 @@ pub enum Column {
     Sponsor,
     Role,
     DeclaredIncome,
+    Sector,
 }
 
 impl Column {
-    pub const COUNT: usize = 18;
+    pub const COUNT: usize = 19;
 
     pub(crate) fn index(self) -> usize {
         self as usize
@@ -92,6 +93,7 @@ impl Column {
             Column::Sponsor => "sponsor",
             Column::Role => "role",
             Column::DeclaredIncome => "declared_income",
+            Column::Sector => "sector",
         }
     }
 
@@ -116,6 +118,7 @@ impl Column {
             Column::Sponsor => &["penanggung", "pemberi_bantuan"],
             Column::Role => &["peran"],
             Column::DeclaredIncome => &["penghasilan"],
+            Column::Sector => &["sektor", "kbli", "lapangan_usaha"],
         }
     }
 
@@ -189,6 +192,7 @@ const SPONSORED: &[ColumnSpec] = &[
     opt(Column::Programs),
     req(Column::StartDate),
     opt(Column::EndDate),
+    opt(Column::Sector),
 ];
 
 /// Normalises a header: lower case, trimmed, BOM removed, runs of space/`.`/`-`/`/` as `_`.
@@ -243,6 +247,12 @@ mod tests {
             match_header(ImportKind::Sponsored, "Penghasilan"),
             Some(Column::DeclaredIncome)
         );
+        assert_eq!(
+            match_header(ImportKind::Sponsored, "Sektor"),
+            Some(Column::Sector)
+        );
+        // Worker lists take the sector from the employer's KBLI.
+        assert_eq!(match_header(ImportKind::Workers, "sector"), None);
         assert_eq!(normalize_header("\u{feff}No. KPJ"), "no_kpj");
         // Column::index() must stay below COUNT.
         assert!(

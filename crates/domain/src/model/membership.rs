@@ -3,7 +3,7 @@
 //! history contributions are computed on.
 
 use super::codes::{Programs, ProgramsError, segment_serde};
-use crate::ids::{Kpj, Nik, Npp, RegionCode};
+use crate::ids::{KbliCode, Kpj, Nik, Npp, RegionCode};
 use jamsos_rules::Rupiah;
 use jamsos_rules::results::Segment;
 use jiff::civil::Date;
@@ -28,6 +28,11 @@ pub struct Membership {
     pub occupation: Option<String>,
     /// Community role a sponsor covers (RT/RW head, PPSU…).
     pub role: Option<CommunityRole>,
+    /// The sector worked in (KBLI section letter or two-digit division), for a membership
+    /// without an employer (BPU, PMI): coverage by sector counts it there. PU and Jakon take
+    /// their employer's KBLI instead, so this stays `None` for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<KbliCode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -38,6 +43,12 @@ pub enum MembershipError {
     EmployerNotAllowed { segment: &'static str },
     #[error("end date {end} is before start date {start}")]
     EndBeforeStart { start: Date, end: Date },
+    #[error(
+        "a sector is only recorded without an employer (PU and Jakon take the employer's KBLI)"
+    )]
+    SectorWithEmployer,
+    #[error("sector {sector} must be a KBLI section letter or a two-digit division")]
+    SectorShape { sector: String },
     #[error(transparent)]
     Programs(#[from] ProgramsError),
 }
@@ -48,6 +59,8 @@ impl MembershipError {
             MembershipError::EmployerRequired { .. } => "employer_required",
             MembershipError::EmployerNotAllowed { .. } => "employer_not_allowed",
             MembershipError::EndBeforeStart { .. } => "end_before_start",
+            MembershipError::SectorWithEmployer => "sector_with_employer",
+            MembershipError::SectorShape { .. } => "sector_shape",
             MembershipError::Programs(e) => e.code(),
         }
     }
@@ -55,9 +68,11 @@ impl MembershipError {
 
 impl Membership {
     /// Checks the membership's invariants: PU and Jakon have an employer, BPU and PMI none;
-    /// programs allowed for the segment; end not before start.
+    /// programs allowed for the segment; end not before start; a sector (section or division)
+    /// only without an employer.
     pub fn check(&self) -> Result<(), MembershipError> {
         check_segment(self.segment, self.employer.is_some(), &self.programs)?;
+        check_sector(self.sector.as_ref(), self.employer.is_some())?;
         if let Some(end) = self.end
             && end < self.start
         {
@@ -72,6 +87,18 @@ impl Membership {
     /// Active on `date` (start ≤ date ≤ end).
     pub fn is_active_on(&self, date: Date) -> bool {
         self.start <= date && self.end.is_none_or(|e| date <= e)
+    }
+}
+
+/// A membership's own sector: a section letter or two-digit division, and only when there is
+/// no employer (whose KBLI gives the sector otherwise; the database refuses both at once).
+pub fn check_sector(sector: Option<&KbliCode>, has_employer: bool) -> Result<(), MembershipError> {
+    match sector {
+        Some(_) if has_employer => Err(MembershipError::SectorWithEmployer),
+        Some(s) if !s.is_sector() => Err(MembershipError::SectorShape {
+            sector: s.to_string(),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -16,7 +16,7 @@ pub use employer::{
 pub use family::{Education, EducationLevel, FamilyMember, Relation};
 pub use membership::{
     CommunityRole, Membership, MembershipError, Sponsor, SponsorCode, SponsorCodeError,
-    SponsorKind, WageKind, WageRecord, check_segment, wage_on,
+    SponsorKind, WageKind, WageRecord, check_sector, check_segment, wage_on,
 };
 pub use person::{NameError, Person, Phone, PhoneError, check_name, normalize_name};
 pub use sex::{Sex, SexError};

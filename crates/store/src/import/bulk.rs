@@ -23,7 +23,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Rows per multi-row INSERT: large enough that statement overhead vanishes, small enough for
-/// SQLite's 32,766-parameter limit with the widest table (12 columns).
+/// SQLite's 32,766-parameter limit with the widest table (14 columns).
 const ROWS_PER_INSERT: usize = 400;
 /// Keys per `IN (...)` lookup.
 const KEYS_PER_LOOKUP: usize = 900;
@@ -49,6 +49,13 @@ pub struct ImportCounts {
     pub wages_corrected: u64,
     /// Review items opened: NIK conflicts and near-duplicates (name + birth date).
     pub reviews_opened: u64,
+    /// New memberships tagged with the import's outreach campaign (`campaign_enrolments`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub campaign_tagged: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A row the store refused, with why.
@@ -68,6 +75,8 @@ pub(crate) struct BulkWriter {
     pub rejections: Vec<StoreRejection>,
     employers: HashMap<Npp, Option<i64>>,
     sponsors: HashMap<SponsorCode, Option<i64>>,
+    /// The campaign (id) every membership this writer creates is tagged with.
+    pub campaign: Option<i64>,
 }
 
 struct ExistingPerson {
@@ -108,6 +117,7 @@ impl BulkWriter {
             rejections: Vec::new(),
             employers: HashMap::new(),
             sponsors: HashMap::new(),
+            campaign: None,
         }
     }
 
@@ -144,6 +154,31 @@ impl BulkWriter {
         let id = ids.into_iter().next();
         self.sponsors.insert(code.clone(), id);
         Ok(id)
+    }
+
+    /// Tags memberships just created with a campaign, in the import's transaction.
+    async fn tag(&mut self, tx: &mut Tx, campaign: i64, memberships: &[i64]) -> Result<()> {
+        for batch in memberships.chunks(ROWS_PER_INSERT) {
+            let sql = multi_insert_sql(
+                tx.engine(),
+                "campaign_enrolments",
+                &["membership_id", "campaign_id", "tagged_at", "tagged_by"],
+                batch.len(),
+                "",
+            );
+            let mut params = Vec::with_capacity(batch.len() * 4);
+            for id in batch {
+                params.extend([
+                    Val::Int(*id),
+                    Val::Int(campaign),
+                    Val::Text(self.at.clone()),
+                    Val::Text(self.actor.clone()),
+                ]);
+            }
+            exec_tx!(tx, sqlx::AssertSqlSafe(sql), params)?;
+        }
+        self.counts.campaign_tagged += memberships.len() as u64;
+        Ok(())
     }
 
     /// Writes one chunk of valid rows.
@@ -488,6 +523,7 @@ impl BulkWriter {
             .filter(|&i| pending.get(i).is_some_and(|p| p.new_membership))
             .collect();
         let mut kpj_of: HashMap<String, usize> = HashMap::with_capacity(new_rows.len());
+        let mut created: Vec<i64> = Vec::with_capacity(new_rows.len());
         for batch in new_rows.chunks(ROWS_PER_INSERT) {
             let sql = multi_insert_sql(
                 tx.engine(),
@@ -506,11 +542,12 @@ impl BulkWriter {
                     "import_id",
                     "created_at",
                     "updated_at",
+                    "sector",
                 ],
                 batch.len(),
                 "RETURNING id, kpj",
             );
-            let mut params = Vec::with_capacity(batch.len() * 13);
+            let mut params = Vec::with_capacity(batch.len() * 14);
             for &i in batch {
                 let Some(p) = pending.get(i) else { continue };
                 let kpj = match p.row.kpj {
@@ -537,6 +574,7 @@ impl BulkWriter {
                     Val::Int(self.import_id),
                     Val::Text(self.at.clone()),
                     Val::Text(self.at.clone()),
+                    Val::OptText(p.row.sector.as_ref().map(|s| s.to_string())),
                 ]);
             }
             let got: Vec<(i64, String)> =
@@ -545,6 +583,7 @@ impl BulkWriter {
                     r.text("kpj")?
                 )))?;
             for (id, kpj) in got {
+                created.push(id);
                 if let Some(p) = kpj_of.get(&kpj).and_then(|&i| pending.get_mut(i)) {
                     p.membership_id = Some(id);
                     p.changed = true;
@@ -552,6 +591,9 @@ impl BulkWriter {
             }
         }
         self.counts.memberships_created += new_rows.len() as u64;
+        if let Some(campaign) = self.campaign {
+            self.tag(tx, campaign, &created).await?;
+        }
 
         // 5. Wages: new memberships get their first row; existing ones are compared.
         let existing_ms: Vec<i64> = pending

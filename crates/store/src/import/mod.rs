@@ -28,6 +28,7 @@ use crate::backend::{
 use crate::error::{Result, StoreError};
 use crate::{Actor, Store};
 use bulk::BulkWriter;
+use jamsos_domain::campaign::CampaignCode;
 use jamsos_domain::import::{
     FileError, ImportRow, Importer, RejectedRow, RowOutcome, rejected_rows_csv,
 };
@@ -119,13 +120,33 @@ pub fn file_sha256(bytes: &[u8]) -> String {
 impl Store {
     /// Validates and imports a file. See the module docs for modes, idempotency and audit.
     /// `progress` is called after each chunk.
-    #[tracing::instrument(skip_all, fields(kind = req.kind.code(), mode = req.mode.code()))]
     pub async fn import_file(
         &self,
         actor: &Actor,
         req: ImportRequest,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportOutcome> {
+        self.import_file_tagged(actor, req, None, progress).await
+    }
+
+    /// [`Store::import_file`], tagging every membership the import creates with the outreach
+    /// campaign `campaign` (`campaign_enrolments`) in the same transaction. An unknown code is
+    /// [`StoreError::Invalid`] (field `campaign`) and nothing is written. Memberships the file
+    /// repeats (already in the registry) are not tagged: the campaign did not bring them in.
+    #[tracing::instrument(skip_all, fields(kind = req.kind.code(), mode = req.mode.code()))]
+    pub async fn import_file_tagged(
+        &self,
+        actor: &Actor,
+        req: ImportRequest,
+        campaign: Option<&CampaignCode>,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportOutcome> {
+        // Checked before anything else, so even an already-imported file gets the clear error
+        // (campaigns are never deleted, so the id stays good for the transaction below).
+        let campaign_id = match campaign {
+            Some(code) => Some(self.campaign(code).await?.campaign.id),
+            None => None,
+        };
         let sha = file_sha256(&req.bytes);
         if let Some(import_id) = self.import_by_hash(&sha).await? {
             return Ok(ImportOutcome {
@@ -174,6 +195,7 @@ impl Store {
             actor.0.clone(),
             req.file_name.clone(),
         );
+        writer.campaign = campaign_id;
         let mut rejected: Vec<RejectedRow> = Vec::new();
         let mut done = 0u64;
         let report = loop {
@@ -257,6 +279,7 @@ impl Store {
             "rows_read": report.rows_read,
             "counts": counts,
             "rejected_rows": rejected.iter().map(|r| r.row).collect::<Vec<_>>(),
+            "campaign": campaign.map(|c| c.as_str()),
         });
         audit::append(
             &mut tx,

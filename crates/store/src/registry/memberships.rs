@@ -14,15 +14,15 @@ use crate::backend::{
 use crate::error::{Result, StoreError};
 use crate::{Actor, Store, counters, text};
 use jamsos_domain::model::{
-    CommunityRole, Programs, SponsorCode, WageKind, check_segment, parse_segment,
+    CommunityRole, Programs, SponsorCode, WageKind, check_sector, check_segment, parse_segment,
 };
-use jamsos_domain::{Kpj, Nik, Npp};
+use jamsos_domain::{KbliCode, Kpj, Nik, Npp};
 use jamsos_rules::Rupiah;
 use jiff::civil::Date;
 
 /// Membership columns joined with the person's NIK, the employer's NPP and the sponsor code.
 const MEMBERSHIP_SELECT: &str = "SELECT m.id, m.kpj, p.nik, e.npp, m.segment, m.programs, m.start_date, \
-    m.end_date, s.code AS sponsor_code, m.occupation, m.role, m.created_at, m.updated_at, m.version \
+    m.end_date, s.code AS sponsor_code, m.occupation, m.role, m.sector, m.created_at, m.updated_at, m.version \
     FROM memberships m JOIN persons p ON p.id = m.person_id \
     LEFT JOIN employers e ON e.id = m.employer_id LEFT JOIN sponsors s ON s.id = m.sponsor_id";
 
@@ -50,6 +50,10 @@ fn membership_from(r: &dyn Rec) -> Result<Stored<Membership>> {
             role: r
                 .opt_text("role")?
                 .map(|t| opt_parse(E, id, &t, CommunityRole::parse))
+                .transpose()?,
+            sector: r
+                .opt_text("sector")?
+                .map(|t| parse_id(E, id, &t, KbliCode::parse_sector))
                 .transpose()?,
         },
         created_at: r.text("created_at")?,
@@ -145,6 +149,8 @@ pub(crate) async fn insert_wage(
 pub(crate) fn check_new(m: &NewMembership) -> Result<()> {
     check_segment(m.segment, m.employer.is_some(), &m.programs)
         .map_err(|e| StoreError::invalid("membership", e.to_string()))?;
+    check_sector(m.sector.as_ref(), m.employer.is_some())
+        .map_err(|e| StoreError::invalid("sector", e.to_string()))?;
     if m.sponsor.is_some() && m.employer.is_some() {
         return Err(StoreError::invalid(
             "sponsor",
@@ -202,7 +208,7 @@ impl Store {
         let ids: Vec<i64> = fetch_all_tx!(
             &mut tx,
             "INSERT INTO memberships (kpj, person_id, segment, employer_id, sponsor_id, programs, occupation, role, \
-             start_date, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+             start_date, created_at, updated_at, sector) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
             vals![
                 kpj.to_string(),
                 person.id,
@@ -214,7 +220,8 @@ impl Store {
                 m.role.map(|r| r.code().to_owned()),
                 text::date(m.start),
                 at.clone(),
-                at.clone()
+                at.clone(),
+                m.sector.as_ref().map(|s| s.to_string())
             ],
             |r: &dyn Rec| r.int("id")
         )?;

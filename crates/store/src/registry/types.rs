@@ -128,6 +128,9 @@ pub struct NewMembership {
     pub role: Option<CommunityRole>,
     /// First wage (PU, Jakon) or declared income (BPU, PMI), in force from `start`.
     pub initial_amount: Option<Rupiah>,
+    /// The sector of a membership without an employer (KBLI section or two-digit division).
+    #[serde(default)]
+    pub sector: Option<KbliCode>,
 }
 
 impl NewMembership {
@@ -143,6 +146,7 @@ impl NewMembership {
             sponsor: self.sponsor.clone(),
             occupation: self.occupation.clone(),
             role: self.role,
+            sector: self.sector.clone(),
         }
     }
 }

@@ -93,10 +93,12 @@ pub enum Action {
     /// Coverage, compliance and budget analytics (aggregates; a city analyst's own region,
     /// small counts hidden: `crate::analytics`).
     AnalyticsView,
+    /// Record an outreach campaign (the analyst's plan; imports then tag enrolments with it).
+    CampaignWrite,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::DashboardView,
         Action::EmployerList,
         Action::EmployerRead,
@@ -115,6 +117,7 @@ impl Action {
         Action::UserAdmin,
         Action::TokenManage,
         Action::AnalyticsView,
+        Action::CampaignWrite,
     ];
 }
 
@@ -124,7 +127,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Role::*;
     match role {
         Admin => true,
-        BranchOfficer => !matches!(action, UserAdmin | AuditRead),
+        // Campaigns are the city analyst's plan; officers import what campaigns bring in.
+        BranchOfficer => !matches!(action, UserAdmin | AuditRead | CampaignWrite),
         // Verifiers, employers and auditors have no use for regional aggregates.
         Verifier => matches!(
             action,
@@ -151,7 +155,10 @@ pub fn allowed(role: Role, action: Action) -> bool {
                 | ImportRead
                 | TokenManage
         ),
-        CityAnalyst => matches!(action, DashboardView | TokenManage | AnalyticsView),
+        CityAnalyst => matches!(
+            action,
+            DashboardView | TokenManage | AnalyticsView | CampaignWrite
+        ),
         Auditor => matches!(
             action,
             DashboardView
@@ -238,7 +245,10 @@ mod tests {
         for a in Action::ALL {
             let expect = matches!(
                 a,
-                Action::DashboardView | Action::TokenManage | Action::AnalyticsView
+                Action::DashboardView
+                    | Action::TokenManage
+                    | Action::AnalyticsView
+                    | Action::CampaignWrite
             );
             assert_eq!(allowed(Role::CityAnalyst, a), expect, "{a:?}");
         }
@@ -271,6 +281,17 @@ mod tests {
             assert_eq!(
                 allowed(r, Action::ImportRun),
                 officer || r == Role::Employer,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_analysts_and_admins_record_campaigns() {
+        for r in Role::ALL {
+            assert_eq!(
+                allowed(r, Action::CampaignWrite),
+                matches!(r, Role::Admin | Role::CityAnalyst),
                 "{r:?}"
             );
         }

@@ -30,6 +30,9 @@ pub struct ImportsPage {
     pub npp: String,
     pub sponsor: String,
     pub valid_only: bool,
+    /// Campaigns to tag the import with: (code, name); `campaign` the chosen code.
+    pub campaigns: Vec<(String, String)>,
+    pub campaign: String,
     pub error: String,
     pub report: Option<ImportReport>,
     /// `data:` URL of the rejected-rows CSV (downloaded by the browser, never stored).
@@ -50,6 +53,8 @@ fn blank(t: Tr, uri: &Uri, p: &Principal) -> ImportsPage {
         kind: "workers".to_owned(),
         sponsor: String::new(),
         valid_only: false,
+        campaigns: Vec::new(),
+        campaign: String::new(),
         error: String::new(),
         report: None,
         rejected_href: String::new(),
@@ -57,12 +62,15 @@ fn blank(t: Tr, uri: &Uri, p: &Principal) -> ImportsPage {
 }
 
 pub async fn imports_form(
+    State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
     axum::Extension(p): Extension<Principal>,
 ) -> Response {
     let t = Tr::new(lang_of(&headers, &uri));
-    blank(t, &uri, &p).into_response()
+    let mut page = blank(t, &uri, &p);
+    page.campaigns = crate::campaigns::options(&state).await;
+    page.into_response()
 }
 
 pub async fn imports_upload(
@@ -73,6 +81,7 @@ pub async fn imports_upload(
     let (headers, uri) = (req.headers().clone(), req.uri().clone());
     let t = Tr::new(lang_of(&headers, &uri));
     let mut page = blank(t, &uri, &p);
+    page.campaigns = crate::campaigns::options(&state).await;
     let up = match Multipart::from_request(req, &()).await {
         Ok(form) => imports::read_multipart(form).await,
         Err(e) => Err(ApiError::invalid("file", e.body_text())),
@@ -95,6 +104,7 @@ pub async fn imports_upload(
     }
     page.sponsor = up.options.sponsor.clone().unwrap_or_default();
     page.valid_only = up.options.valid_only.is_some();
+    page.campaign = up.options.campaign.clone().unwrap_or_default();
     if up.bytes.is_empty() {
         page.error = t.t("imp.no_file").to_owned();
         return (StatusCode::UNPROCESSABLE_ENTITY, page).into_response();

@@ -81,12 +81,13 @@ pub struct Nav {
 
 impl Nav {
     pub fn new(t: Tr, uri: &Uri, principal: Option<&Principal>, active: &str) -> Nav {
-        let candidates: [(&'static str, &'static str, Option<Action>); 7] = [
+        let candidates: [(&'static str, &'static str, Option<Action>); 8] = [
             ("/dashboard", "nav.dashboard", Some(Action::DashboardView)),
             ("/employers", "nav.employers", Some(Action::EmployerList)),
             ("/persons", "nav.persons", Some(Action::PersonSearch)),
             ("/imports", "nav.imports", Some(Action::ImportRun)),
             ("/analytics", "nav.analytics", Some(Action::AnalyticsView)),
+            ("/campaigns", "nav.campaigns", Some(Action::AnalyticsView)),
             ("/simulator", "nav.simulator", None),
             ("/api", "nav.api", None),
         ];

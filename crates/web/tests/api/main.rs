@@ -6,6 +6,7 @@ mod analytics_pdf;
 mod analytics_privacy;
 mod auth;
 mod calc;
+mod campaigns;
 mod imports;
 mod pages;
 mod registry;
