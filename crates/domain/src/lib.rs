@@ -39,6 +39,7 @@ pub mod heirs;
 pub mod ids;
 pub mod import;
 pub mod model;
+pub mod payments;
 pub mod privacy;
 pub mod regions;
 

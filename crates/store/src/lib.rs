@@ -8,7 +8,8 @@
 //! - employers, persons, memberships, wage history, sponsors, family members (`registry`);
 //! - bulk imports of validated worker lists (`import`);
 //! - the append-only, hash-chained audit log (`audit`);
-//! - small aggregates for dashboards (`stats`).
+//! - small aggregates for dashboards (`stats`);
+//! - the append-only payment ledger: contributions collected, benefits paid (`payments`).
 //!
 //! Every write that changes money or membership runs in ONE transaction together with its
 //! audit entry: the transaction first takes the writer lock (`BEGIN IMMEDIATE` on SQLite, an
@@ -23,6 +24,7 @@ mod counters;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod payments;
 pub mod registry;
 pub mod stats;
 mod text;
