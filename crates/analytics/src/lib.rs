@@ -26,6 +26,8 @@ pub mod db_demo;
 pub mod demo;
 pub mod export;
 pub mod flows;
+pub mod flows_db;
+pub mod flows_summary;
 pub mod import;
 pub mod matching;
 pub mod model;
