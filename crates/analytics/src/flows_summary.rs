@@ -84,6 +84,9 @@ pub fn compact(amount: Rupiah, indonesian: bool) -> String {
 /// The one-line headline: `Rp12.1 trillion paid in DKI Jakarta so far (2025-01 to 2026-03);
 /// Rp3.4 trillion collected`. `place` is the region's name (or "Indonesia").
 pub fn headline(t: &FlowTotals, place: &str) -> String {
+    if t.from.is_none() {
+        return format!("no payments recorded in {place} yet");
+    }
     let span = match (t.from, t.to) {
         (Some(a), Some(b)) if a == b => format!(" ({a})"),
         (Some(a), Some(b)) => format!(" ({a} to {b})"),

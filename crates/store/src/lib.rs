@@ -25,6 +25,7 @@ pub mod demo;
 mod error;
 pub mod import;
 pub mod payments;
+mod payments_demo;
 pub mod registry;
 pub mod stats;
 mod text;

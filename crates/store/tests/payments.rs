@@ -320,3 +320,49 @@ async fn the_ledger_refuses_update_and_delete() {
         assert_eq!(count(s, "benefits_paid").await, 1);
     }
 }
+
+#[tokio::test]
+async fn the_demo_ledger_seeds_once_with_the_jkm_hand_over() {
+    let dataset = jamsos_domain::demo::west_jakarta(2026);
+    let engine = jamsos_rules::Engine::embedded().unwrap();
+    let expected = jamsos_domain::demo::payments(&dataset, &engine).unwrap();
+    for db in common::engines().await {
+        let s = &db.store;
+        let actor = Actor::new("test:demo");
+        s.seed_demo(&actor, &dataset).await.unwrap();
+        let (c, b) = s
+            .seed_demo_payments(&actor, &dataset, &engine)
+            .await
+            .unwrap();
+        let PaymentOutcome::Applied { payments, .. } = c else {
+            panic!("{}: {c:?}", db.name)
+        };
+        assert_eq!(
+            payments as usize,
+            expected.contributions.len(),
+            "{}",
+            db.name
+        );
+        let PaymentOutcome::Applied { payments, .. } = b else {
+            panic!("{}: {b:?}", db.name)
+        };
+        assert_eq!(payments as usize, expected.benefits.len(), "{}", db.name);
+        // The JKM to the two families counts under their homes in Sukabumi Selatan and Slipi.
+        let sql = "SELECT count(DISTINCT region_code) FROM benefits_paid \
+                   WHERE program = 'JKM' AND paid_on = '2026-02-12' \
+                   AND region_code IN ('31.73.05.1003', '31.73.07.1002')";
+        let n: i64 = match (s.sqlite_pool(), s.postgres_pool()) {
+            (Some(p), _) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            (_, Some(p)) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            _ => unreachable!(),
+        };
+        assert_eq!(n, 2, "{}", db.name);
+        let (c, b) = s
+            .seed_demo_payments(&actor, &dataset, &engine)
+            .await
+            .unwrap();
+        assert!(matches!(c, PaymentOutcome::AlreadyImported { .. }));
+        assert!(matches!(b, PaymentOutcome::AlreadyImported { .. }));
+        assert!(s.audit_verify().await.unwrap().is_intact());
+    }
+}

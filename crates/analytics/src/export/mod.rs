@@ -2,6 +2,7 @@
 //! Indonesia / English, typed cells), written as CSV, XLSX, HTML tables; [`svg`] draws charts
 //! readable without JavaScript; [`html`] assembles a printable regional summary.
 
+pub mod flows_svg;
 pub mod html;
 pub mod sheets;
 pub mod svg;
