@@ -4,6 +4,7 @@ mod access;
 mod analytics;
 mod auth;
 mod calc;
+mod flows;
 mod imports;
 mod pages;
 mod registry;
