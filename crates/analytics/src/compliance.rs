@@ -6,7 +6,9 @@
 //! * **PDS upah**: registered wages below the minimum wage in force (`upah_minimum`), or an
 //!   average registered wage below the average the company reports (`upah_rata_rata`).
 //! * **PDS program**: programs the employer's size class must join (Perpres 109/2013,
-//!   regulations.md §1.10) that it has not.
+//!   regulations.md §1.10) that it has not. The table, the size thresholds and the risk class
+//!   assumed for unregistered companies are the rules engine's parameters
+//!   (`employer_size.toml`), read through [`Rules::size_rules`] for the month analysed.
 //!
 //! Each finding carries an estimated monthly shortfall: the employer + worker contribution
 //! lines the rules engine computes for the date (the government's JKP line is not owed by the
@@ -22,10 +24,11 @@
 //! Rows matched only by name are listed for review and get no finding until a person confirms.
 
 use crate::matching::{EmployerKey, Match, Matcher};
-use crate::model::{Program, ProgramSet};
+use crate::model::ProgramSet;
 use crate::region::RegionKey;
 use crate::rules_port::{self, PuCost, Rules};
 use crate::sector::Sector;
+use jamsos_rules::employer_size::SizeRules;
 use jamsos_rules::{CalcError, Rupiah, rounding};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -85,40 +88,72 @@ pub struct EmployerFacts {
     pub wages: WageStats,
 }
 
-/// Enterprise size class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SizeClass {
-    Micro,
-    Small,
-    Medium,
-    Large,
-}
+/// Enterprise size class (the rules crate's: Perpres 109/2013 Pasal 6(1)).
+pub use jamsos_rules::employer_size::SizeClass;
 
-/// Assumptions, stated in every report.
+/// Assumptions, stated in every report. The size thresholds, the programs each class must join
+/// and the assumed risk class are parameters of the rules engine (`employer_size.toml`), read
+/// for the month analysed; only the risk class may be changed by the caller.
 #[derive(Clone, Debug, Serialize)]
 pub struct ComplianceConfig {
     /// The month analysed (its first day selects the rules in force).
     pub date: Date,
     /// JKK risk class assumed for unregistered companies (PP 44/2015 Lampiran I maps business
-    /// types to classes; that table is not in the parameter set). 1 gives the lowest estimate.
+    /// types to classes; that table is not in the parameter set). The parameter
+    /// `compliance.unregistered.jkk_risk_class` (1, the lowest estimate) unless the caller
+    /// sets another.
     pub assumed_risk_class: u8,
     /// Size classes by reported workers: the BPS convention (micro 1–4, small 5–19, medium
-    /// 20–99, large 100+). Perpres 109/2013 classes by business scale (UU 20/2008: assets and
-    /// turnover), which company reports do not carry.
+    /// 20–99, large 100+), parameters `employer_size.*.min_workers`. Perpres 109/2013 classes
+    /// by business scale (UU 20/2008: assets and turnover), which company reports do not carry.
     pub small_from: u64,
     pub medium_from: u64,
     pub large_from: u64,
+    /// Programs per size class (Perpres 109/2013 Pasal 6(3)), in [`SizeClass::ALL`] order.
+    #[serde(skip)]
+    mandatory: [ProgramSet; 4],
+    /// Why the rules could not be read for `date` ([`ComplianceConfig::new`] only);
+    /// [`assess`] refuses such a config with this error.
+    #[serde(skip)]
+    unresolved: Option<CalcError>,
 }
 
 impl ComplianceConfig {
+    /// The rules in force on `date`, from the rules engine (honours a `--params` directory).
+    pub fn from_rules(rules: &dyn Rules, date: Date) -> Result<ComplianceConfig, CalcError> {
+        Ok(ComplianceConfig::of(&rules.size_rules(date)?))
+    }
+
+    /// The rules in force on `date`, from the embedded parameter set. A date they do not cover
+    /// (before 1 Jul 2015) gives a config [`assess`] refuses with the lookup's error.
     pub fn new(date: Date) -> ComplianceConfig {
+        match rules_port::embedded_size_rules(date) {
+            Ok(r) => ComplianceConfig::of(&r),
+            Err(e) => ComplianceConfig {
+                date,
+                assumed_risk_class: 1,
+                small_from: 0,
+                medium_from: 0,
+                large_from: 0,
+                mandatory: [ProgramSet::EMPTY; 4],
+                unresolved: Some(e),
+            },
+        }
+    }
+
+    fn of(r: &SizeRules) -> ComplianceConfig {
+        let mut mandatory = [ProgramSet::EMPTY; 4];
+        for (slot, size) in mandatory.iter_mut().zip(SizeClass::ALL) {
+            *slot = ProgramSet::of(r.mandatory(size));
+        }
         ComplianceConfig {
-            date,
-            assumed_risk_class: 1,
-            small_from: 5,
-            medium_from: 20,
-            large_from: 100,
+            date: r.date,
+            assumed_risk_class: r.unregistered_risk_class,
+            small_from: r.small_from,
+            medium_from: r.medium_from,
+            large_from: r.large_from,
+            mandatory,
+            unresolved: None,
         }
     }
 
@@ -133,18 +168,26 @@ impl ComplianceConfig {
             SizeClass::Micro
         }
     }
+
+    /// Programs a size class must join on this config's date. JKP follows automatically and
+    /// is government-funded, so it is not listed.
+    pub fn required_programs(&self, size: SizeClass) -> ProgramSet {
+        SizeClass::ALL
+            .iter()
+            .position(|s| *s == size)
+            .and_then(|i| self.mandatory.get(i).copied())
+            .unwrap_or_default()
+    }
 }
 
-/// Programs a size class must join (Perpres 109/2013 as summarised in regulations.md §1.10:
-/// medium confidence for large/medium/small, low for micro). JKP follows automatically and is
-/// government-funded, so it is not listed.
+/// Programs a size class must join under the rule as last published in the embedded
+/// parameters (Perpres 109/2013 Pasal 6(3) since 1 Jul 2015). For a given month use
+/// [`ComplianceConfig::required_programs`]. Empty only if the embedded parameters lack the
+/// table, which the rules crate's tests rule out.
 pub fn required_programs(size: SizeClass) -> ProgramSet {
-    use Program::*;
-    match size {
-        SizeClass::Large | SizeClass::Medium => ProgramSet::of(&[Jkk, Jkm, Jht, Jp]),
-        SizeClass::Small => ProgramSet::of(&[Jkk, Jkm, Jht]),
-        SizeClass::Micro => ProgramSet::of(&[Jkk, Jkm]),
-    }
+    rules_port::latest_size_rules()
+        .map(|r| ProgramSet::of(r.mandatory(size)))
+        .unwrap_or_default()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -252,6 +295,9 @@ pub fn assess(
     employers: &[EmployerFacts],
 ) -> Result<ComplianceReport, CalcError> {
     use rayon::prelude::*;
+    if let Some(e) = &cfg.unresolved {
+        return Err(e.clone());
+    }
     let matcher = Matcher::new(
         employers
             .iter()
@@ -341,7 +387,7 @@ fn assess_one(
         .find(|(p, _)| p == province)
         .and_then(|(_, m)| *m);
     let size = cfg.size_class(c.reported_workers);
-    let required = required_programs(size);
+    let required = cfg.required_programs(size);
     let m = matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region);
     let npp_of = |i: usize| employers.get(i).map(|e| e.npp.clone()).unwrap_or_default();
     let (matched, employer) = match &m {

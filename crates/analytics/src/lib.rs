@@ -18,6 +18,7 @@
 //! charts; [`sql`] holds the store's queries and turns summary rows into aggregates.
 
 pub mod budget;
+pub mod budget_privacy;
 pub mod campaign;
 pub mod compliance;
 pub mod coverage;
@@ -37,6 +38,7 @@ pub mod region;
 pub mod rules_port;
 pub mod sector;
 pub mod sql;
+pub mod summary;
 pub mod suppress;
 
 pub use model::{EnrolledRecord, PotentialRecord, ProgramSet, Segment};

@@ -5,13 +5,16 @@
 
 use crate::model::ProgramSet;
 use crate::region::RegionKey;
+use jamsos_rules::employer_size::SizeRules;
 use jamsos_rules::input::{ChildInput, ProgramList};
 use jamsos_rules::params::Value;
 use jamsos_rules::results::{CalcResult, Totals};
-use jamsos_rules::{CalcError, Engine, RawScenario, Rupiah};
+use jamsos_rules::trace::Ctx;
+use jamsos_rules::{CalcError, Engine, ParamSet, RawScenario, Rupiah};
 use jiff::civil::Date;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One benefit component as analytics uses it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +35,32 @@ pub trait Rules {
     fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError>;
     /// A rupiah parameter in force on `date` (minimum wages, the lowest BPU income bracket).
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError>;
+    /// The employer-size rule in force on `date`: the programs each size class must join
+    /// (Perpres 109/2013 Pasal 6), the size thresholds, the JKK risk class assumed for
+    /// unregistered companies. Default: the embedded parameter set, so that doubles with
+    /// hand-set amounts still use the law's table.
+    fn size_rules(&self, date: Date) -> Result<SizeRules, CalcError> {
+        embedded_size_rules(date)
+    }
+}
+
+fn embedded_params() -> Result<&'static ParamSet, CalcError> {
+    static PARAMS: OnceLock<Result<ParamSet, String>> = OnceLock::new();
+    PARAMS
+        .get_or_init(|| ParamSet::embedded().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| CalcError::invalid("params", e.clone()))
+}
+
+/// [`SizeRules`] on `date` from the parameters compiled into the binary.
+pub fn embedded_size_rules(date: Date) -> Result<SizeRules, CalcError> {
+    SizeRules::resolve(&mut Ctx::new(embedded_params()?, None, false), date)
+}
+
+/// [`SizeRules`] as last published in the embedded parameters (no date: see
+/// [`SizeRules::latest`]).
+pub fn latest_size_rules() -> Result<SizeRules, CalcError> {
+    SizeRules::latest(embedded_params()?)
 }
 
 impl Rules for Engine {
@@ -56,6 +85,10 @@ impl Rules for Engine {
                 .collect()),
             _ => Err(CalcError::invalid("type", "expected a benefit result")),
         }
+    }
+
+    fn size_rules(&self, date: Date) -> Result<SizeRules, CalcError> {
+        SizeRules::resolve(&mut Ctx::new(self.params(), None, false), date)
     }
 
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {

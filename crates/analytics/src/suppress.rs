@@ -42,6 +42,29 @@ impl Policy {
     pub fn none() -> Policy {
         Policy { min_count: None }
     }
+
+    /// The smallest configurable k: with k = 1 nothing would be hidden.
+    pub const SMALLEST_MIN: u64 = 2;
+
+    /// A configured k (a CLI flag, a server setting), refused below [`Policy::SMALLEST_MIN`]
+    /// with a message saying why.
+    pub fn checked_min(k: u64) -> Result<u64, String> {
+        if k < Policy::SMALLEST_MIN {
+            Err(format!(
+                "the minimum cell count must be at least {} (got {k}): with 1 no count is hidden; use no suppression only for agency roles",
+                Policy::SMALLEST_MIN
+            ))
+        } else {
+            Ok(k)
+        }
+    }
+
+    /// The report caption, Bahasa Indonesia first: `sel < 5 disembunyikan / cells < 5
+    /// hidden`; `None` when nothing is suppressed.
+    pub fn caption(&self) -> Option<String> {
+        self.min_count
+            .map(|k| format!("sel < {k} disembunyikan / cells < {k} hidden"))
+    }
 }
 
 impl Default for Policy {

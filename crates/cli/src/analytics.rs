@@ -5,21 +5,23 @@
 //! or from the synthetic West Jakarta demo (`--demo`). Imports into the database:
 //! `jamsos coverage import-potential FILE`, `jamsos compliance import-companies FILE`. Every
 //! command prints a table, or JSON with `--json`, and can export CSV, XLSX, SVG and a
-//! printable HTML page. Rules come from the embedded engine; the clock is read only here.
+//! printable HTML page; `report --pdf` writes the A4 PDF summary. Rules come from the
+//! embedded engine; the clock is read only here.
 
 use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
+use jamsos_analytics::budget_privacy;
 use jamsos_analytics::compliance::{self, ComplianceConfig};
 use jamsos_analytics::coverage::{self, CoverageQuery};
 use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
 use jamsos_analytics::demo::{self, Dataset};
-use jamsos_analytics::export::{Sheet, html, sheets, svg, xlsx};
+use jamsos_analytics::export::{Sheet, html, pdf, sheets, svg, xlsx};
 use jamsos_analytics::import::{self, ImportReport, registry_files};
 use jamsos_analytics::region::Kemendagri;
 use jamsos_analytics::rules_port::{self, FundedBy};
 use jamsos_analytics::sector::{Sector, SectorLevel};
 use jamsos_analytics::suppress::Policy;
-use jamsos_analytics::{Level, Month, ProgramSet, RegionKey, campaign};
+use jamsos_analytics::{Level, Month, ProgramSet, RegionKey, campaign, summary};
 use jamsos_rules::{Engine, Rate, Rupiah};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,7 +36,7 @@ pub enum AnalyticsCommand {
     Simulate(Box<SimulateArgs>),
     /// Outreach campaigns: enrolments and coverage change per campaign.
     Campaign(Box<CampaignArgs>),
-    /// A printable summary for a region (HTML with print stylesheet; XLSX with every table).
+    /// A printable summary for a region (PDF; HTML with print stylesheet; XLSX with every table).
     Report(Box<ReportArgs>),
 }
 
@@ -150,8 +152,8 @@ pub struct CoverageArgs {
     /// Only these sectors (KBLI section letters or divisions), repeatable.
     #[arg(long)]
     sector: Vec<String>,
-    /// Hide counts under this many people (k-anonymity).
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
     /// Show every count (agency roles entitled to registry detail).
     #[arg(long)]
@@ -176,9 +178,10 @@ pub struct ComplianceArgs {
     /// Only companies inside this region.
     #[arg(long)]
     within: Option<String>,
-    /// JKK risk class assumed for unregistered companies.
-    #[arg(long, default_value_t = 1)]
-    assumed_risk_class: u8,
+    /// JKK risk class assumed for unregistered companies; default: the parameter
+    /// `compliance.unregistered.jkk_risk_class` (1).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    assumed_risk_class: Option<u8>,
     /// Rows of the outreach list printed (all are exported).
     #[arg(long, default_value_t = 20)]
     top: usize,
@@ -219,6 +222,12 @@ pub struct SimulateArgs {
     /// Annual work-accident death rate, e.g. 0.01%.
     #[arg(long, default_value = "0%")]
     accident_death_rate: String,
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
+    k: u64,
+    /// Show every count (agency roles entitled to registry detail).
+    #[arg(long)]
+    no_suppression: bool,
 }
 
 #[derive(clap::Args)]
@@ -230,7 +239,8 @@ pub struct CampaignArgs {
     /// Report as of this month (YYYY-MM); default: the latest month with participants.
     #[arg(long)]
     as_of: Option<String>,
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
 }
 
@@ -247,13 +257,17 @@ pub struct ReportArgs {
     region: Option<String>,
     #[arg(long)]
     month: Option<String>,
-    /// Output HTML file (print it to PDF from a browser).
-    #[arg(long, default_value = "summary.html")]
-    html: PathBuf,
+    /// Output HTML file (default summary.html unless --pdf is given).
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Also (or only) write the printable PDF summary (A4).
+    #[arg(long)]
+    pdf: Option<PathBuf>,
     /// Also write every table into one XLSX workbook.
     #[arg(long)]
     xlsx: Option<PathBuf>,
-    #[arg(long, default_value_t = Policy::DEFAULT_MIN)]
+    /// Hide counts of people under this many (k-anonymity; at least 2). `--k` still works.
+    #[arg(long = "min-cell-count", visible_alias = "k", value_name = "N", default_value_t = Policy::DEFAULT_MIN, value_parser = min_cell_count)]
     k: u64,
 }
 
@@ -595,8 +609,10 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
         .cloned()
         .collect();
-    let mut cfg = ComplianceConfig::new(month.first_day());
-    cfg.assumed_risk_class = a.assumed_risk_class;
+    let mut cfg = ComplianceConfig::from_rules(&engine, month.first_day())?;
+    if let Some(class) = a.assumed_risk_class {
+        cfg.assumed_risk_class = class;
+    }
     // Wage statistics against the minimum wage of the employers' province (DKI only for now).
     let min = match d.employers.first() {
         Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
@@ -680,7 +696,27 @@ fn simulate_cmd(a: SimulateArgs) -> Result<()> {
         assumptions,
     };
     let res = budget::simulate(&engine, &req, &d.potential, &d.enrolled)?;
-    emit(&a.out, &res, &sheets::budget(&res), Vec::new())
+    let policy = if a.no_suppression {
+        Policy::none()
+    } else {
+        Policy::city_analyst(a.k)
+    };
+    let hidden = budget_privacy::disclosure(&res, req.target, policy);
+    emit(
+        &a.out,
+        &budget_privacy::publish(&res, &hidden),
+        &budget_privacy::sheets(&res, &hidden),
+        Vec::new(),
+    )
+}
+
+/// `--min-cell-count`: a whole number, at least 2.
+pub(crate) fn min_cell_count(text: &str) -> std::result::Result<u64, String> {
+    let k = text
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| format!("{text:?} is not a whole number"))?;
+    Policy::checked_min(k)
 }
 
 fn campaign_cmd(a: CampaignArgs) -> Result<()> {
@@ -755,7 +791,7 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
         svg::trend_line(&pts, "Tren cakupan / Coverage trend"),
     ];
     // Compliance of the region's companies and the cost of covering its vulnerable workers.
-    let cfg = ComplianceConfig::new(month.first_day());
+    let cfg = ComplianceConfig::from_rules(&engine, month.first_day())?;
     let min = rules_port::minimum_wage(&engine, &region, cfg.date)
         .ok()
         .flatten();
@@ -780,7 +816,10 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
         assumptions: None,
     };
     match budget::simulate(&engine, &req, &d.potential, &d.enrolled) {
-        Ok(b) => tables.extend(sheets::budget(&b)),
+        Ok(b) => tables.extend(budget_privacy::sheets(
+            &b,
+            &budget_privacy::disclosure(&b, req.target, policy),
+        )),
         Err(e) => eprintln!("jamsos: budget section left out: {e}"),
     }
     let reports: Vec<_> = d
@@ -804,15 +843,22 @@ fn report_cmd(a: ReportArgs) -> Result<()> {
     let page = html::summary_page(
         &format!("Ringkasan jaminan sosial ketenagakerjaan: {name} ({region})"),
         &format!(
-            "Bulan / month {month}; sel di bawah {} orang disembunyikan / cells under {} people hidden",
-            a.k, a.k
+            "Bulan / month {month}; {}",
+            policy.caption().unwrap_or_default()
         ),
         &charts,
         &tables,
     );
-    write(&Some(a.html.clone()), page)?;
+    let html_path = (a.html.clone()).or_else(|| a.pdf.is_none().then(|| "summary.html".into()));
+    write(&html_path, page)?;
     if a.xlsx.is_some() {
         write(&a.xlsx, xlsx::workbook(&tables)?)?;
+    }
+    if a.pdf.is_some() {
+        let req = summary::SummaryRequest::new(region.clone(), month, policy);
+        let s = summary::build(&engine, &d, &req, &dir)?;
+        let opt = pdf::PdfOptions::new(jiff::Zoned::now().date());
+        write(&a.pdf, pdf::region_summary(&s, &opt))?;
     }
     Ok(())
 }

@@ -24,6 +24,10 @@ pub struct ServeArgs {
     /// Mark cookies `Secure` (set when served over HTTPS behind a proxy).
     #[arg(long, env = "JAMSOS_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Counts of people under this many are hidden from city analysts on the analytics API
+    /// and pages (k-anonymity; at least 2).
+    #[arg(long, env = "JAMSOS_ANALYTICS_MIN_CELL", value_name = "N", default_value_t = jamsos_analytics::suppress::Policy::DEFAULT_MIN, value_parser = crate::analytics::min_cell_count)]
+    pub analytics_min_cell: u64,
 }
 
 /// `$XDG_DATA_HOME/jamsos/jamsos.db`, or `~/.local/share/jamsos/jamsos.db`, or `./jamsos.db`.
@@ -102,6 +106,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let settings = Settings {
         secure_cookies: args.secure_cookies,
+        analytics_min_cell: args.analytics_min_cell,
         ..Settings::default()
     };
     let state = AppState::new(engine, Some(store), settings);

@@ -21,7 +21,8 @@
 //! Module map: [`money`], [`rate`] and [`rounding`] are the arithmetic and [`dates`] the calendar arithmetic; [`params`] holds the
 //! regulations as data; [`trace`] records explanations and [`explain`] renders them as text;
 //! [`contribution`], [`benefit`] and [`late_fine`] are the calculations; [`heirs`] orders the
-//! *ahli waris*; [`engine`] dispatches a scenario.
+//! *ahli waris*; [`employer_size`] says which programs an employer's size class must join;
+//! [`engine`] dispatches a scenario.
 
 #![forbid(unsafe_code)]
 #![deny(
@@ -44,6 +45,7 @@ pub mod benefit;
 pub mod calendar;
 pub mod contribution;
 pub mod dates;
+pub mod employer_size;
 pub mod engine;
 pub mod error;
 pub mod explain;

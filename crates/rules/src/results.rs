@@ -121,10 +121,9 @@ impl Payer {
 pub struct Line {
     pub program: Program,
     pub payer: Payer,
-    /// The base the rate applies to; absent for a flat amount (BPU JKM, PMI packages).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The base the rate applies to; `null` for a flat amount (BPU JKM, PMI packages), so
+    /// every line carries the same keys.
     pub base: Option<Rupiah>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Rate>,
     pub amount: Rupiah,
     /// The programs a package amount pays for together, when the law sets one amount for

@@ -42,6 +42,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::api::coverage,
         crate::analytics::api::compliance,
         crate::analytics::api::simulate,
+        crate::analytics::pdf::report_pdf,
         crate::analytics::flows::api,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),

@@ -391,6 +391,14 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         Role(Action::AnalyticsView),
         post(analytics::api::simulate)
     );
+    r!(
+        v,
+        GET,
+        "/api/v1/analytics/report.pdf",
+        "/api/v1/analytics/report.pdf?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::pdf::report_pdf)
+    );
     // Money flows from the payment ledger (crate::analytics::flows).
     r!(
         v,

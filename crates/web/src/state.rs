@@ -24,6 +24,9 @@ pub struct Settings {
     pub lockout_minutes: i64,
     /// Browser session lifetime.
     pub session_hours: i64,
+    /// Counts of people under this many are hidden from city analysts (k-anonymity, at least
+    /// 2; `jamsos serve --analytics-min-cell`, `JAMSOS_ANALYTICS_MIN_CELL`).
+    pub analytics_min_cell: u64,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             lockout_after: 5,
             lockout_minutes: 15,
             session_hours: 12,
+            analytics_min_cell: jamsos_analytics::suppress::Policy::DEFAULT_MIN,
         }
     }
 }

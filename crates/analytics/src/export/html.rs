@@ -1,6 +1,6 @@
 //! A printable summary for a region: one self-contained HTML page (inline CSS with a print
-//! stylesheet, inline SVG charts, no JavaScript). Printing it to PDF from any browser gives
-//! the PDF summary; a typst-based PDF is left out to keep the build light.
+//! stylesheet, inline SVG charts, no JavaScript). The PDF summary is written directly by
+//! [`super::pdf`].
 
 use super::Sheet;
 

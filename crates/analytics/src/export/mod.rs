@@ -1,9 +1,11 @@
 //! Exports. Each result becomes one or more [`Sheet`]s (a title, column headings in Bahasa
 //! Indonesia / English, typed cells), written as CSV, XLSX, HTML tables; [`svg`] draws charts
-//! readable without JavaScript; [`html`] assembles a printable regional summary.
+//! readable without JavaScript; [`html`] assembles a printable regional summary and [`pdf`]
+//! writes it as a PDF.
 
 pub mod flows_svg;
 pub mod html;
+pub mod pdf;
 pub mod sheets;
 pub mod svg;
 pub mod xlsx;

@@ -119,13 +119,16 @@ fn write_line(out: &mut Vec<u8>, l: &Line) {
     out.extend_from_slice(b"\",\"payer\":\"");
     out.extend_from_slice(payer.code().as_bytes());
     out.push(b'"');
-    if let Some(b) = base {
-        out.extend_from_slice(b",\"base\":");
-        int(out, b.get());
+    // A flat amount has no base or rate: written as null so every line has the same keys.
+    out.extend_from_slice(b",\"base\":");
+    match base {
+        Some(b) => int(out, b.get()),
+        None => out.extend_from_slice(b"null"),
     }
-    if let Some(r) = rate {
-        out.extend_from_slice(b",\"rate\":");
-        write_rate(out, *r);
+    out.extend_from_slice(b",\"rate\":");
+    match rate {
+        Some(r) => write_rate(out, *r),
+        None => out.extend_from_slice(b"null"),
     }
     out.extend_from_slice(b",\"amount\":");
     int(out, amount.get());

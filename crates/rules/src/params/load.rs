@@ -58,6 +58,10 @@ pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
             "minimum_wage.toml",
             include_str!("../../params/minimum_wage.toml"),
         ),
+        (
+            "employer_size.toml",
+            include_str!("../../params/employer_size.toml"),
+        ),
     ]
 }
 

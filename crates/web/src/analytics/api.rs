@@ -1,7 +1,7 @@
 //! `/api/v1/analytics/*`: coverage by region level and sector, the compliance/outreach list,
 //! and the budget simulation. Role-checked by the route table (`Action::AnalyticsView`); the
 //! region by the caller's scope (a city analyst sees its own region only); small counts hidden
-//! for city analysts (k = [`super::MIN_COUNT`]).
+//! for city analysts (k = the server's `analytics_min_cell`, default [`super::MIN_COUNT`]).
 
 use super::{Ctx, invalid, region_for};
 use crate::auth::Principal;
@@ -9,7 +9,8 @@ use crate::error::{ApiError, ErrorObject};
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::{Extension, Json};
-use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, BudgetResult, Package, Target};
+use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
+use jamsos_analytics::budget_privacy;
 use jamsos_analytics::compliance::{self, ComplianceConfig, ComplianceReport};
 use jamsos_analytics::coverage::{self, CoverageQuery, CoverageTable};
 use jamsos_analytics::region::Kemendagri;
@@ -84,7 +85,7 @@ pub struct CoverageAnswer {
 }
 
 #[utoipa::path(get, path = "/api/v1/analytics/coverage", tag = "analytics", params(CoverageParams),
-    description = "Potential workers, enrolled active participants (by residence), coverage rate and uncovered, for all and for vulnerable workers, by region level and sector, for the current month. City analysts: own region only, counts under 5 hidden (with complementary suppression).",
+    description = "Potential workers, enrolled active participants (by residence), coverage rate and uncovered, for all and for vulnerable workers, by region level and sector, for the current month. City analysts: own region only, counts under the server's minimum cell count (default 5; `min_count` in the answer) hidden, with complementary suppression.",
     responses((status = 200, body = CoverageAnswer), (status = 401, body = ErrorObject),
         (status = 403, body = ErrorObject), (status = 422, body = ErrorObject)),
     security(("bearer" = [])))]
@@ -115,7 +116,7 @@ pub fn compliance_report(
     ctx: &Ctx,
     d: &jamsos_analytics::demo::Dataset,
 ) -> Result<ComplianceReport, ApiError> {
-    let cfg = ComplianceConfig::new(ctx.month.first_day());
+    let cfg = ComplianceConfig::from_rules(state.engine.as_ref(), ctx.month.first_day())?;
     let employers = d.employer_facts(ctx.minimum_wage);
     Ok(compliance::assess(
         state.engine.as_ref(),
@@ -232,14 +233,14 @@ pub fn budget_request(
 
 #[utoipa::path(post, path = "/api/v1/analytics/simulate", tag = "analytics", request_body = SimulateBody,
     description = "What it costs a sponsor (default the city, APBD) to cover uncovered vulnerable workers: cost per month and per year priced by the rules engine month by month, the coverage reached, and optionally the expected benefits under stated death rates.",
-    responses((status = 200, description = "The budget result (cohort, monthly costs, cost per year, coverage before/after, warnings)"),
+    responses((status = 200, description = "The budget result (cohort, monthly costs, cost per year, coverage before/after, warnings). For city analysts, counts of people under `min_count` are `null` with what gives them back (listed in `hidden`)"),
         (status = 401, body = ErrorObject), (status = 403, body = ErrorObject), (status = 422, body = ErrorObject)),
     security(("bearer" = [])))]
 pub async fn simulate(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
     body: axum::body::Bytes,
-) -> Result<Json<BudgetResult>, ApiError> {
+) -> Result<Json<serde_json::Value>, ApiError> {
     let b: SimulateBody = if body.is_empty() {
         SimulateBody::default()
     } else {
@@ -258,12 +259,9 @@ pub async fn simulate(
     let ctx = Ctx::new(&state, &p, common);
     let req = budget_request(&p, &ctx, &b)?;
     let d = ctx.load(&state).await?;
-    Ok(Json(budget::simulate(
-        state.engine.as_ref(),
-        &req,
-        &d.potential,
-        &d.enrolled,
-    )?))
+    let res = budget::simulate(state.engine.as_ref(), &req, &d.potential, &d.enrolled)?;
+    let hidden = budget_privacy::disclosure(&res, req.target, ctx.policy);
+    Ok(Json(budget_privacy::publish(&res, &hidden)))
 }
 
 /// The finest region containing all of `regions`.

@@ -1,5 +1,6 @@
 //! Coverage and compliance analytics on the web: the API routes under `/api/v1/analytics/`
-//! ([`api`]) and the city analyst's dashboard with its exports ([`page`]). Thin: the region a
+//! ([`api`]), the PDF summary ([`pdf`]) and the city analyst's dashboard with its exports
+//! ([`page`]). Thin: the region a
 //! caller may see comes from its [`Scope`], the suppression from its role, the data from
 //! `jamsos_analytics::db` (the registry database), every figure from `jamsos_analytics`'
 //! pure core and the rules engine. No rule lives here.
@@ -7,6 +8,7 @@
 pub mod api;
 pub mod flows;
 pub mod page;
+pub mod pdf;
 mod text;
 
 use crate::auth::Principal;
@@ -20,8 +22,9 @@ use jamsos_analytics::suppress::Policy;
 use jamsos_analytics::{Month, RegionKey};
 use jiff::civil::Date;
 
-/// The smallest count shown to city analysts (k-anonymity; issue 5 default).
-pub const MIN_COUNT: u64 = 5;
+/// The smallest count shown to city analysts by default (k-anonymity; issue 5); the server
+/// setting `Settings::analytics_min_cell` replaces it.
+pub const MIN_COUNT: u64 = Policy::DEFAULT_MIN;
 
 /// What one request reads: the region, the month the registry's current counts stand for, and
 /// the suppression the caller's role gets.
@@ -35,11 +38,12 @@ pub struct Ctx {
     pub minimum_wage: Option<jamsos_rules::Rupiah>,
 }
 
-/// Suppression by role: city analysts see aggregates with small cells hidden; agency roles
-/// entitled to registry detail see every count (policy.rs: only analysts are region-scoped).
-pub fn policy_for(role: Role) -> Policy {
+/// Suppression by role: city analysts see aggregates with counts under `k` hidden; agency
+/// roles entitled to registry detail see every count (policy.rs: only analysts are
+/// region-scoped).
+pub fn policy_for(role: Role, k: u64) -> Policy {
     match role {
-        Role::CityAnalyst => Policy::city_analyst(MIN_COUNT),
+        Role::CityAnalyst => Policy::city_analyst(k),
         _ => Policy::none(),
     }
 }
@@ -85,7 +89,7 @@ impl Ctx {
             region,
             today,
             month: Month::of(today),
-            policy: policy_for(p.role()),
+            policy: policy_for(p.role(), state.settings.analytics_min_cell),
             minimum_wage,
         }
     }

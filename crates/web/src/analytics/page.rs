@@ -11,6 +11,7 @@ use super::{Ctx, region_for};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::i18n::Tr;
+use crate::pages::denied::page_error;
 use crate::pages::{Nav, lang_of};
 use crate::state::AppState;
 use askama::Template;
@@ -20,6 +21,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use jamsos_analytics::budget::{self, BudgetResult};
+use jamsos_analytics::budget_privacy::{self, Disclosure};
 use jamsos_analytics::compliance::ComplianceReport;
 use jamsos_analytics::coverage::{CoverageRow, CoverageTable, RowRegion};
 use jamsos_analytics::demo::Dataset;
@@ -78,6 +80,8 @@ pub struct Dashboard {
     pub region_name: String,
     pub month: String,
     pub suppressed: bool,
+    /// What is hidden and under which count (the server's setting).
+    pub suppressed_note: String,
     pub columns: Vec<&'static str>,
     pub districts: Vec<Row>,
     pub districts_svg: String,
@@ -172,7 +176,8 @@ struct Computed {
     villages: CoverageTable,
     gap: CoverageTable,
     compliance: Option<ComplianceReport>,
-    budget: Result<BudgetResult, String>,
+    /// The simulation and what of it the caller's policy hides.
+    budget: Result<(BudgetResult, Disclosure), String>,
 }
 
 fn compute(
@@ -250,6 +255,10 @@ fn compute(
         .map_err(|e| e.to_string())
         .and_then(|req| {
             budget::simulate(state.engine.as_ref(), &req, &d.potential, &d.enrolled)
+                .map(|b| {
+                    let hidden = budget_privacy::disclosure(&b, req.target, ctx.policy);
+                    (b, hidden)
+                })
                 .map_err(|e| e.to_string())
         });
     Ok(Computed {
@@ -290,7 +299,7 @@ pub async fn dashboard(
     let lang = t.lang;
     let (ctx, d, c) = match prepare(&state, &p, &q).await {
         Ok(x) => x,
-        Err(e) => return e.into_response(),
+        Err(e) => return page_error(&headers, &uri, Some(&p), e),
     };
     let region_name = name_of(&ctx.region);
     let sector = q.sector.clone().unwrap_or_else(|| "14".to_owned());
@@ -319,22 +328,42 @@ pub async fn dashboard(
         })
         .unwrap_or_default();
     let (budget, budget_error) = match &c.budget {
-        Ok(b) => (
-            Some(Budget {
-                cohort: num(lang, Some(b.cohort)),
-                per_person: rp(lang, b.per_person_first_month),
-                per_month: rp(lang, b.cost_first_month),
-                per_year: rp(lang, b.cost_per_year),
-                total: rp(lang, b.cost_total),
-                vulnerable: format!(
-                    "{} → {}",
-                    b.coverage.vulnerable_before.percent_text_id(),
-                    b.coverage.vulnerable_after.percent_text_id()
-                ),
-                warnings: b.warnings.clone(),
-            }),
-            None,
-        ),
+        Ok((b, h)) => {
+            // Counts of people under k (and what gives them back) are `*` for city analysts.
+            let cost = |v| {
+                if h.cohort {
+                    "*".to_owned()
+                } else {
+                    rp(lang, v)
+                }
+            };
+            let ratio = |r: Ratio, hidden: bool| {
+                if hidden {
+                    "*".to_owned()
+                } else {
+                    r.percent_text_id()
+                }
+            };
+            (
+                Some(Budget {
+                    cohort: num(lang, (!h.cohort).then_some(b.cohort)),
+                    per_person: rp(lang, b.per_person_first_month),
+                    per_month: cost(b.cost_first_month),
+                    per_year: cost(b.cost_per_year),
+                    total: cost(b.cost_total),
+                    vulnerable: format!(
+                        "{} → {}",
+                        ratio(b.coverage.vulnerable_before, h.enrolled_vulnerable),
+                        ratio(
+                            b.coverage.vulnerable_after,
+                            h.enrolled_vulnerable || h.cohort
+                        )
+                    ),
+                    warnings: budget_privacy::warnings(b, h),
+                }),
+                None,
+            )
+        }
         Err(e) => (None, Some(e.clone())),
     };
     let district_options = c
@@ -360,6 +389,8 @@ pub async fn dashboard(
         region: ctx.region.to_string(),
         month: ctx.month.to_string(),
         suppressed: ctx.policy.min_count.is_some(),
+        suppressed_note: l(lang, "suppressed")
+            .replace("{k}", &ctx.policy.min_count.unwrap_or_default().to_string()),
         columns: COLUMNS.iter().map(|k| l(lang, k)).collect(),
         districts: rows(lang, &c.districts),
         districts_svg: svg::coverage_bars(&c.districts, &title("by_district", &region_name)),
@@ -398,8 +429,8 @@ fn all_sheets(c: &Computed) -> Vec<Sheet> {
     if let Some(rep) = &c.compliance {
         out.extend(sheets::compliance(rep));
     }
-    if let Ok(b) = &c.budget {
-        out.extend(sheets::budget(b));
+    if let Ok((b, hidden)) = &c.budget {
+        out.extend(budget_privacy::sheets(b, hidden));
     }
     // XLSX sheet names must be unique.
     for (i, s) in out.iter_mut().enumerate() {
@@ -424,13 +455,15 @@ fn download(content_type: &'static str, name: String, body: Vec<u8>) -> Response
 /// `/analytics/export/{file}`: `coverage.csv` (by kelurahan), `outreach.csv`, `report.xlsx`.
 pub async fn export(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
     Extension(p): Extension<Principal>,
     Path(file): Path<String>,
     Query(q): Query<DashParams>,
 ) -> Response {
     let (ctx, _, c) = match prepare(&state, &p, &q).await {
         Ok(x) => x,
-        Err(e) => return e.into_response(),
+        Err(e) => return page_error(&headers, &uri, Some(&p), e),
     };
     let stem = format!("jamsos-{}-{}", ctx.region, ctx.month);
     match file.as_str() {
@@ -474,12 +507,14 @@ pub async fn export(
 /// stylesheet, no JavaScript). Its inline `<style>` needs its own Content-Security-Policy.
 pub async fn summary(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
     Extension(p): Extension<Principal>,
     Query(q): Query<DashParams>,
 ) -> Response {
     let (ctx, _, c) = match prepare(&state, &p, &q).await {
         Ok(x) => x,
-        Err(e) => return e.into_response(),
+        Err(e) => return page_error(&headers, &uri, Some(&p), e),
     };
     let name = name_of(&ctx.region);
     let charts = vec![
@@ -495,11 +530,8 @@ pub async fn summary(
             ),
         ),
     ];
-    let subtitle = match ctx.policy.min_count {
-        Some(k) => format!(
-            "Bulan / month {}; sel di bawah {k} orang disembunyikan / cells under {k} people hidden",
-            ctx.month
-        ),
+    let subtitle = match ctx.policy.caption() {
+        Some(caption) => format!("Bulan / month {}; {caption}", ctx.month),
         None => format!("Bulan / month {}", ctx.month),
     };
     let page = html::summary_page(

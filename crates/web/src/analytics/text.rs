@@ -15,8 +15,8 @@ const TEXT: &[(&str, &str, &str)] = &[
     ("month", "Bulan", "Month"),
     (
         "suppressed",
-        "Sel dengan kurang dari 5 orang disembunyikan (*), juga sel yang memungkinkan angka kecil dihitung dari total.",
-        "Cells with fewer than 5 people are hidden (*), as are cells from which a small count could be derived from totals.",
+        "Sel < {k} disembunyikan: sel dengan kurang dari {k} orang (*), juga sel yang memungkinkan angka kecil dihitung dari total.",
+        "Cells < {k} hidden: cells with fewer than {k} people (*), and cells from which a small count could be derived from totals.",
     ),
     (
         "by_district",
@@ -129,6 +129,11 @@ const TEXT: &[(&str, &str, &str)] = &[
         "summary",
         "Ringkasan siap cetak (HTML → PDF)",
         "Printable summary (HTML → PDF)",
+    ),
+    (
+        "pdf",
+        "Unduh PDF (ringkasan A4)",
+        "Download PDF (A4 summary)",
     ),
     (
         "no_potential",

@@ -145,7 +145,12 @@ pub async fn guard(
         if api {
             return ApiError::Forbidden.into_response();
         }
-        return crate::pages::forbidden(&req, Some(&principal));
+        return crate::pages::denied::forbidden(
+            req.headers(),
+            req.uri(),
+            Some(&principal),
+            crate::pages::denied::Why::Role(action),
+        );
     }
     tracing::Span::current().record("account", principal.account.id.as_str());
     req.extensions_mut().insert(principal);

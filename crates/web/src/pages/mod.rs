@@ -4,6 +4,7 @@
 //! cookie, Bahasa Indonesia by default.
 
 pub mod account;
+pub mod denied;
 pub mod imports;
 pub mod login;
 pub mod public;

@@ -8,6 +8,44 @@ use jamsos_web::auth::Access;
 use jamsos_web::auth::policy::{Role, allowed};
 use jamsos_web::router::routes;
 
+fn content_type(r: &crate::testkit::Reply) -> String {
+    r.headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A request as `role` (API token) with a browser's `Accept` header.
+async fn browser_call(
+    app: &crate::testkit::TestApp,
+    method: &axum::http::Method,
+    path: &str,
+    role: Role,
+    json: Option<serde_json::Value>,
+) -> crate::testkit::Reply {
+    use axum::http::header;
+    let mut b = axum::http::Request::builder()
+        .method(method.clone())
+        .uri(path)
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", app.tokens[&role]),
+        )
+        .header(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        );
+    let body = match json {
+        Some(j) => {
+            b = b.header(header::CONTENT_TYPE, "application/json");
+            axum::body::Body::from(j.to_string())
+        }
+        None => axum::body::Body::empty(),
+    };
+    app.send(b.body(body).unwrap()).await
+}
+
 fn denied(status: StatusCode) -> bool {
     matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
 }
@@ -61,11 +99,9 @@ async fn every_route_for_every_role_follows_the_policy() {
                 }
             }
         }
-        // Each role.
+        // Each role, as a browser would ask (Accept: text/html).
         for role in Role::ALL {
-            let r = app
-                .call(spec.method.clone(), spec.example, Some(role), body.clone())
-                .await;
+            let r = browser_call(&app, &spec.method, spec.example, role, body.clone()).await;
             let expect_denied = match spec.access {
                 Access::Public | Access::Optional | Access::Signed => false,
                 Access::Role(action) => !allowed(role, action),
@@ -88,7 +124,24 @@ async fn every_route_for_every_role_follows_the_policy() {
                 spec.path
             );
             if expect_denied && api {
+                // API routes answer JSON even to a browser.
+                assert!(
+                    content_type(&r).starts_with("application/json"),
+                    "{}",
+                    spec.path
+                );
                 assert_eq!(r.json()["error"]["code"], "forbidden");
+            }
+            if expect_denied && !api {
+                // A page answers a page: the layout, both languages, the roles it is for.
+                assert!(content_type(&r).starts_with("text/html"), "{}", spec.path);
+                assert!(
+                    r.body.contains("Akses ditolak / Access denied"),
+                    "{}",
+                    spec.path
+                );
+                assert!(r.body.contains("Halaman ini untuk peran"), "{}", spec.path);
+                assert!(r.body.contains("href=\"/\""), "{}", spec.path);
             }
             checked += 1;
         }

@@ -2,6 +2,8 @@
 
 mod access;
 mod analytics;
+mod analytics_pdf;
+mod analytics_privacy;
 mod auth;
 mod calc;
 mod flows;
