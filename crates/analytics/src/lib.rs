@@ -29,6 +29,8 @@ pub mod demo;
 pub mod export;
 pub mod flows;
 pub mod history;
+pub mod flows_db;
+pub mod flows_summary;
 pub mod import;
 pub mod matching;
 pub mod model;

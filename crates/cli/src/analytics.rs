@@ -259,12 +259,16 @@ pub struct CampaignArgs {
 }
 
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct ReportArgs {
+    /// `flows`: contributions collected and benefits paid (crates/cli/src/payments.rs).
+    #[command(subcommand)]
+    action: Option<crate::payments::ReportAction>,
     #[command(flatten)]
     data: DataArgs,
-    /// The region summarised (e.g. 31.73).
+    /// The region summarised (e.g. 31.73); required unless a subcommand is given.
     #[arg(long)]
-    region: String,
+    region: Option<String>,
     #[arg(long)]
     month: Option<String>,
     /// Output HTML file (default summary.html unless --pdf is given).
@@ -303,7 +307,10 @@ pub fn run(cmd: AnalyticsCommand) -> ExitCode {
             Some(action) => return crate::registry::campaign_cmd::run(action),
             None => campaign_cmd(*a),
         },
-        AnalyticsCommand::Report(a) => report_cmd(*a),
+        AnalyticsCommand::Report(mut a) => match a.action.take() {
+            Some(action) => return crate::payments::report(action),
+            None => report_cmd(*a),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -765,7 +772,11 @@ fn campaign_cmd(a: CampaignArgs) -> Result<()> {
 
 fn report_cmd(a: ReportArgs) -> Result<()> {
     let engine = Engine::embedded()?;
-    let region = region_arg(&a.region)?;
+    let region = region_arg(
+        a.region
+            .as_deref()
+            .ok_or_else(|| anyhow!("--region is required (or: jamsos report flows …)"))?,
+    )?;
     let explicit = month_opt(&a.month, "--month")?;
     let d = dataset(
         &a.data,

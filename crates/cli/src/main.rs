@@ -6,6 +6,7 @@ mod analytics;
 mod calc;
 mod month_close;
 mod params_cmd;
+mod payments;
 mod registry;
 mod serve;
 
@@ -40,6 +41,9 @@ enum Command {
     Registry(registry::RegistryCommand),
     /// Run the web application and REST API.
     Serve(serve::ServeArgs),
+    /// The payment ledger: record contributions collected and benefits paid (CSV).
+    #[command(subcommand)]
+    Payments(payments::PaymentsCommand),
     /// Coverage, compliance, budget simulation, campaigns and regional reports.
     #[command(flatten)]
     Analytics(analytics::AnalyticsCommand),
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         Command::Params(cmd) => params_cmd::run(cmd, cli.params.as_deref()),
         Command::Registry(cmd) => registry::run(cmd),
         Command::Serve(args) => serve::run(args),
+        Command::Payments(cmd) => payments::run(cmd),
         Command::Analytics(cmd) => analytics::run(cmd),
     }
 }

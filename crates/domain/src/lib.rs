@@ -42,6 +42,7 @@ pub mod heirs;
 pub mod ids;
 pub mod import;
 pub mod model;
+pub mod payments;
 pub mod privacy;
 pub mod regions;
 

@@ -9,7 +9,8 @@
 //! - bulk imports of validated worker lists (`import`), optionally tagged with an outreach
 //!   campaign (`campaigns`);
 //! - the append-only, hash-chained audit log (`audit`);
-//! - small aggregates for dashboards (`stats`).
+//! - small aggregates for dashboards (`stats`);
+//! - the append-only payment ledger: contributions collected, benefits paid (`payments`).
 //!
 //! Every write that changes money or membership runs in ONE transaction together with its
 //! audit entry: the transaction first takes the writer lock (`BEGIN IMMEDIATE` on SQLite, an
@@ -25,6 +26,8 @@ mod counters;
 pub mod demo;
 mod error;
 pub mod import;
+pub mod payments;
+mod payments_demo;
 pub mod registry;
 pub mod stats;
 mod text;

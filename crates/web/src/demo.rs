@@ -72,7 +72,8 @@ pub const DEMO_SEED: u64 = 2026;
 
 /// Loads jamsos-domain's West Jakarta demo registry (sponsors, employers, workers with wage
 /// histories, RT/RW heads and PPSU, families, the two deceased participants) through the
-/// store's [`seed_demo`](jamsos_store::Store::seed_demo). Does nothing (`None`) when the
+/// store's [`seed_demo`](jamsos_store::Store::seed_demo), and its payment ledger (12 months of
+/// contributions, the February 2026 JKM hand-over). Does nothing (`None`) when the
 /// registry already has employers, so a real installation is never touched.
 pub async fn seed_registry(
     store: &jamsos_store::Store,
@@ -88,6 +89,15 @@ pub async fn seed_registry(
     if !matches!(out.status, ImportStatus::Applied { .. }) {
         return Ok(None);
     }
+    // The payment ledger: contributions and benefits computed by the rules engine.
+    let engine =
+        jamsos_rules::Engine::embedded().map_err(|e| jamsos_store::StoreError::Invalid {
+            field: "demo",
+            message: e.to_string(),
+        })?;
+    store
+        .seed_demo_payments(&jamsos_store::Actor::new("demo"), &data, &engine)
+        .await?;
     Ok(Some(Seeded {
         employers: usize::try_from(out.employers).unwrap_or(usize::MAX),
         persons: usize::try_from(out.counts.persons_created).unwrap_or(usize::MAX),

@@ -46,6 +46,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
         crate::analytics::trend::trend,
         crate::campaigns::api_list,
         crate::campaigns::api_create,
+        crate::analytics::flows::api,
     ),
     components(schemas(crate::error::ErrorObject, crate::error::ErrorBody)),
     modifiers(&BearerAuth),

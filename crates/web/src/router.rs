@@ -442,6 +442,23 @@ fn table(upload_limit: usize) -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         Role(Action::CampaignWrite),
         post(campaigns::api_create)
     );
+    // Money flows from the payment ledger (crate::analytics::flows).
+    r!(
+        v,
+        GET,
+        "/api/v1/analytics/flows",
+        "/api/v1/analytics/flows?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::flows::api)
+    );
+    r!(
+        v,
+        GET,
+        "/analytics/flows/{file}",
+        "/analytics/flows/flows.csv?region=31.73",
+        Role(Action::AnalyticsView),
+        get(analytics::flows::export)
+    );
     v
 }
 

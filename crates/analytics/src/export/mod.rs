@@ -3,6 +3,7 @@
 //! readable without JavaScript; [`html`] assembles a printable regional summary and [`pdf`]
 //! writes it as a PDF.
 
+pub mod flows_svg;
 pub mod html;
 pub mod pdf;
 pub mod sheets;

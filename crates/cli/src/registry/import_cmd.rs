@@ -11,6 +11,7 @@ use jamsos_store::import::{
     ImportContext, ImportKind, ImportMode, ImportOutcome, ImportProgress, ImportRequest,
     ImportStatus,
 };
+use jamsos_store::payments::PaymentOutcome;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -261,6 +262,10 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
         DemoCommand::Seed { seed } => {
             let ds = west_jakarta(seed);
             let out = store.seed_demo(&actor(), &ds).await?;
+            // The payment ledger: contributions and benefits computed by the rules engine.
+            let engine =
+                jamsos_rules::Engine::embedded().map_err(|e| CliError::Failed(e.to_string()))?;
+            let paid = store.seed_demo_payments(&actor(), &ds, &engine).await?;
             store.close().await;
             if g.json {
                 return print_json(&out);
@@ -280,6 +285,13 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
                     ds.deaths.len(),
                     ds.note
                 ),
+            }
+            if let (
+                PaymentOutcome::Applied { payments: c, .. },
+                PaymentOutcome::Applied { payments: b, .. },
+            ) = paid
+            {
+                println!("payment ledger: {c} contribution payments, {b} benefit payments");
             }
         }
         DemoCommand::Generate {

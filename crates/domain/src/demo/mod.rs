@@ -5,6 +5,7 @@
 mod files;
 mod generate;
 mod names;
+mod payments;
 mod people;
 mod rng;
 mod west_jakarta;
@@ -13,6 +14,7 @@ pub use files::{WORKER_LIST_HEADER, worker_list_csv};
 pub use generate::{
     GenerateError, GenerateOptions, Generated, Generator, Participant, generate, generate_in,
 };
+pub use payments::{DemoPayments, HAND_OVER as JKM_HAND_OVER, payments};
 pub use west_jakarta::{
     AS_OF as WEST_JAKARTA_AS_OF, HOME_GARMENT_WORKERS as WEST_JAKARTA_HOME_GARMENT_WORKERS,
     west_jakarta,

@@ -6,6 +6,7 @@
 //! pure core and the rules engine. No rule lives here.
 
 pub mod api;
+pub mod flows;
 pub mod page;
 pub mod pdf;
 mod text;

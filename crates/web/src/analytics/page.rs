@@ -102,6 +102,8 @@ pub struct Dashboard {
     pub has_potential: bool,
     pub synthetic: bool,
     pub query: String,
+    /// The money-flows section, rendered and escaped by `super::flows::section`.
+    pub flows: String,
 }
 
 impl Dashboard {
@@ -381,6 +383,7 @@ pub async fn dashboard(
     let mut query = format!("region={}", ctx.region);
     query.push_str(&format!("&district={}&sector={}", c.district, sector));
     let title = |k: &str, name: &str| format!("{} {name}, {}", l(lang, k), ctx.month);
+    let flows = super::flows::section(&state, &ctx, lang).await;
     Dashboard {
         t,
         nav: Nav::new(t, &uri, Some(&p), "/analytics"),
@@ -415,6 +418,7 @@ pub async fn dashboard(
         synthetic: d.potential.iter().any(|r| r.source.contains("synthetic")),
         query,
         region_name,
+        flows,
     }
     .into_response()
 }

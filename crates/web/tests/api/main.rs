@@ -7,6 +7,7 @@ mod analytics_privacy;
 mod auth;
 mod calc;
 mod campaigns;
+mod flows;
 mod imports;
 mod pages;
 mod registry;
