@@ -23,6 +23,8 @@ pub mod compliance;
 pub mod coverage;
 pub mod db;
 pub mod db_demo;
+pub mod db_employers;
+pub mod db_load;
 pub mod demo;
 pub mod export;
 pub mod flows;

@@ -5,6 +5,7 @@
 
 use crate::model::ProgramSet;
 use crate::region::RegionKey;
+use jamsos_rules::contribution::Request;
 use jamsos_rules::input::{ChildInput, ProgramList};
 use jamsos_rules::params::Value;
 use jamsos_rules::results::{CalcResult, Totals};
@@ -32,6 +33,19 @@ pub trait Rules {
     fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError>;
     /// A rupiah parameter in force on `date` (minimum wages, the lowest BPU income bracket).
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError>;
+    /// The contribution totals of one PU worker: the same answer as [`Rules::contribution`] of
+    /// [`pu_scenario`], which is what this default does. The engine answers from its compiled
+    /// rate book without building the contract's result shape (compliance asks this for
+    /// every company).
+    fn pu_totals(
+        &self,
+        date: Date,
+        wage: Rupiah,
+        risk_class: u8,
+        set: ProgramSet,
+    ) -> Result<Totals, CalcError> {
+        self.contribution(&pu_scenario(date, wage, risk_class, set))
+    }
 }
 
 impl Rules for Engine {
@@ -56,6 +70,19 @@ impl Rules for Engine {
                 .collect()),
             _ => Err(CalcError::invalid("type", "expected a benefit result")),
         }
+    }
+
+    fn pu_totals(
+        &self,
+        date: Date,
+        wage: Rupiah,
+        risk_class: u8,
+        set: ProgramSet,
+    ) -> Result<Totals, CalcError> {
+        // The same checks as the contract path (`Request::from_raw`), then the compiled book:
+        // the contract path's untraced contributions are this very computation.
+        let req = Request::from_raw(&pu_scenario(date, wage, risk_class, set))?;
+        Ok(self.rate_book().calculate(&req)?.sheet.totals())
     }
 
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {
@@ -218,9 +245,7 @@ impl<'r> PuCost<'r> {
         if let Some(v) = self.memo.borrow().get(&key) {
             return Ok(*v);
         }
-        let r = self
-            .rules
-            .contribution(&pu_scenario(date, wage, risk_class, set))?;
+        let r = self.rules.pu_totals(date, wage, risk_class, set)?;
         let v = r.employer + r.worker;
         self.memo.borrow_mut().insert(key, v);
         Ok(v)

@@ -9,7 +9,7 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
-use jamsos_analytics::compliance::{self, ComplianceConfig};
+use jamsos_analytics::compliance::{self, CompanyReport, ComplianceConfig, EmployerFacts};
 use jamsos_analytics::coverage::{self, CoverageQuery};
 use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
 use jamsos_analytics::demo::{self, Dataset};
@@ -570,32 +570,32 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         None => this_month(),
     };
     let within = a.within.as_deref().map(region_arg).transpose()?;
-    let db_minimum = match &within {
-        Some(w) => rules_port::minimum_wage(&engine, w, month.first_day())?,
-        None => None,
-    };
-    let d = dataset(
-        &a.data,
-        DbRead {
-            within: within.clone(),
-            history_from: None,
-            minimum_wage: db_minimum,
-        },
-    )?;
-    let companies: Vec<_> = d
-        .companies
-        .iter()
-        .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
-        .cloned()
-        .collect();
     let mut cfg = ComplianceConfig::new(month.first_day());
     cfg.assumed_risk_class = a.assumed_risk_class;
-    // Wage statistics against the minimum wage of the employers' province (DKI only for now).
-    let min = match d.employers.first() {
-        Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
-        None => None,
+    let (companies, employers) = if a.data.demo.is_none() && !uses_files(&a.data) {
+        compliance_from_db(&engine, &a.data, within.as_ref(), cfg.date)?
+    } else {
+        let d = dataset(
+            &a.data,
+            DbRead {
+                within: within.clone(),
+                history_from: None,
+                minimum_wage: None,
+            },
+        )?;
+        let companies: Vec<_> = d
+            .companies
+            .iter()
+            .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
+            .cloned()
+            .collect();
+        // Wage statistics against the minimum wage of the employers' province (DKI only for now).
+        let min = match d.employers.first() {
+            Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
+            None => None,
+        };
+        (companies, d.employer_facts(min))
     };
-    let employers = d.employer_facts(min);
     let rep = compliance::assess(&engine, &cfg, &companies, &employers)?;
     let tables = sheets::compliance(&rep);
     if a.out.json {
@@ -618,6 +618,39 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Compliance reads only company data and employers from the database: each employer's wages
+/// (as of today) are counted against the minimum wage of its own province for the month.
+fn compliance_from_db(
+    engine: &Engine,
+    a: &DataArgs,
+    within: Option<&RegionKey>,
+    date: jiff::civil::Date,
+) -> Result<(Vec<CompanyReport>, Vec<EmployerFacts>)> {
+    let failed = std::sync::Mutex::new(None);
+    let minimum_of = |province: &str| {
+        let found = RegionKey::parse(province)
+            .map_err(|e| anyhow!("province {province}: {e}"))
+            .and_then(|r| Ok(rules_port::minimum_wage(engine, &r, date)?));
+        found.unwrap_or_else(|e| {
+            if let Ok(mut f) = failed.lock() {
+                f.get_or_insert(e);
+            }
+            None
+        })
+    };
+    let today = jiff::Zoned::now().date();
+    let (companies, employers) = runtime()?.block_on(async {
+        let db = open_db(&a.database_url).await?;
+        let companies = db.companies(within).await?;
+        let employers = db.employers_with(within, &minimum_of, today).await?;
+        anyhow::Ok((companies, employers))
+    })?;
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    Ok((companies, employers))
 }
 
 fn simulate_cmd(a: SimulateArgs) -> Result<()> {
