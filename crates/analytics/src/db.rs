@@ -209,6 +209,23 @@ impl AnalyticsDb {
         Ok(fetch!(&self.pool, T, sql, lo, hi, date))
     }
 
+    /// Runs `sql` with the region bounds and a length as `$3`.
+    pub(crate) async fn fetch_bounds_len<T>(
+        &self,
+        sql: &'static str,
+        lo: &str,
+        hi: &str,
+        len: i32,
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
+        Ok(fetch!(&self.pool, T, sql, lo, hi, len))
+    }
+
     /// Runs `sql` without parameters.
     pub(crate) async fn fetch_all<T>(&self, sql: &'static str) -> Result<Vec<T>>
     where

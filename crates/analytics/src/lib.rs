@@ -22,6 +22,7 @@ pub mod campaign;
 pub mod compliance;
 pub mod coverage;
 pub mod db;
+pub mod db_coverage;
 pub mod db_demo;
 pub mod db_employers;
 pub mod db_load;

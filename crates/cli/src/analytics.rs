@@ -521,17 +521,21 @@ fn coverage_cmd(a: CoverageArgs) -> Result<()> {
     let explicit = month_opt(&a.month, "--month")?;
     let trend_from = month_opt(&a.trend_from, "--trend-from")?;
     let history_from = [explicit, trend_from].into_iter().flatten().min();
-    let d = dataset(
-        &a.data,
-        DbRead {
-            within: within.clone(),
-            history_from,
-            minimum_wage: None,
-        },
-    )?;
-    let month = month_arg(&a.month, &d)?;
     let level = Level::parse(&a.level)
         .ok_or_else(|| anyhow!("--level: province, regency, district or village"))?;
+    let d = if a.data.demo.is_none() && !uses_files(&a.data) {
+        coverage_from_db(&a.data, within.as_ref(), history_from, level)?
+    } else {
+        dataset(
+            &a.data,
+            DbRead {
+                within: within.clone(),
+                history_from,
+                minimum_wage: None,
+            },
+        )?
+    };
+    let month = month_arg(&a.month, &d)?;
     let mut q = CoverageQuery::new(month, level);
     q.within = within;
     q.by_sector = a.by_sector;
@@ -618,6 +622,32 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Coverage reads only workforce potential and enrolment from the database: today's summary
+/// already rolled up to the table's level in SQL, and month-end snapshots for a trend.
+fn coverage_from_db(
+    a: &DataArgs,
+    within: Option<&RegionKey>,
+    history_from: Option<Month>,
+    level: Level,
+) -> Result<Dataset> {
+    let current = Month::of(jiff::Zoned::now().date());
+    runtime()?.block_on(async {
+        let db = open_db(&a.database_url).await?;
+        let mut enrolled = match history_from {
+            Some(from) if from < current => {
+                db.enrolled_monthly(within, from, current.prev()).await?
+            }
+            _ => Vec::new(),
+        };
+        enrolled.extend(db.enrolled_current_at(within, current, level).await?);
+        Ok(Dataset {
+            potential: db.potential(within).await?,
+            enrolled,
+            ..Dataset::default()
+        })
+    })
 }
 
 /// Compliance reads only company data and employers from the database: each employer's wages
