@@ -166,3 +166,41 @@ impl AnalyticsDb {
         Ok(facts)
     }
 }
+
+impl AnalyticsDb {
+    /// [`AnalyticsDb::employers_with`] counted the slow way ([`AnalyticsDb::employers_recount`]
+    /// per province with a minimum wage): the reference `jamsos compliance --reference` uses to
+    /// check the fast path on real data.
+    pub async fn employers_recount_with(
+        &self,
+        within: Option<&RegionKey>,
+        minimum_of: &(dyn Fn(&str) -> Option<Rupiah> + Sync),
+        date: Date,
+    ) -> Result<Vec<EmployerFacts>> {
+        let mut facts = self.employers_recount(within, None, date).await?;
+        let mut provinces: Vec<String> = facts
+            .iter()
+            .map(|e| e.region.province().to_owned())
+            .collect();
+        provinces.sort();
+        provinces.dedup();
+        for p in provinces {
+            let Some(min) = minimum_of(&p) else { continue };
+            let scope = match within {
+                Some(w) => w.clone(),
+                None => RegionKey::parse(&p).map_err(|e| stored("employers", &p, e))?,
+            };
+            let counted = self
+                .employers_recount(Some(&scope), Some(min), date)
+                .await?;
+            let by_npp: HashMap<&str, &EmployerFacts> =
+                counted.iter().map(|e| (e.npp.as_str(), e)).collect();
+            for e in facts.iter_mut().filter(|e| e.region.province() == p) {
+                if let Some(c) = by_npp.get(e.npp.as_str()) {
+                    e.wages = c.wages;
+                }
+            }
+        }
+        Ok(facts)
+    }
+}

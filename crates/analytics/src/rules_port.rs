@@ -255,3 +255,19 @@ impl<'r> PuCost<'r> {
         self.rules
     }
 }
+
+/// The engine through the contract path only (no [`Rules::pu_totals`] shortcut): the reference
+/// `jamsos compliance --reference` prices with.
+pub struct ContractPath<'e>(pub &'e Engine);
+
+impl Rules for ContractPath<'_> {
+    fn contribution(&self, raw: &RawScenario) -> Result<Totals, CalcError> {
+        self.0.contribution(raw)
+    }
+    fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError> {
+        self.0.benefit(raw)
+    }
+    fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {
+        self.0.rupiah_param(name, date)
+    }
+}
