@@ -362,13 +362,17 @@ impl AnalyticsDb {
             i64,
             Option<String>,
         );
-        let rows = fetch!(
-            &self.pool,
-            R,
-            sql::COMPANIES_WITHIN,
-            lo.as_str(),
-            hi.as_str()
-        );
+        // Everywhere: no region range, so the rows come in id order without a sort.
+        let rows = match within {
+            Some(_) => fetch!(
+                &self.pool,
+                R,
+                sql::COMPANIES_WITHIN,
+                lo.as_str(),
+                hi.as_str()
+            ),
+            None => fetch!(&self.pool, R, sql::COMPANIES_ALL),
+        };
         rows.into_iter()
             .map(|(row, nib, name, region, kbli, workers, wage, npp)| {
                 let t = "company_reports";

@@ -23,6 +23,10 @@ use std::collections::{BTreeMap, HashMap};
 pub const EMPLOYERS_BASIC_WITHIN: &str = "SELECT id, npp, legal_name, nib, region_code, risk_class \
      FROM employers WHERE region_code >= $1 AND region_code < $2 ORDER BY id";
 
+/// Every employer, in id order.
+pub const EMPLOYERS_BASIC_ALL: &str =
+    "SELECT id, npp, legal_name, nib, region_code, risk_class FROM employers ORDER BY id";
+
 /// Summary rows (employer, program list, open memberships, wage sum) inside a region.
 pub const WAGE_SUMMARY_WITHIN: &str = "SELECT s.employer_id, s.programs, s.active, s.wage_sum \
      FROM employer_wage_summary s JOIN employers e ON e.id = s.employer_id \
@@ -43,15 +47,16 @@ pub const BELOW_MINIMUM_WITHIN: &str = "SELECT h.employer_id, CAST(sum(h.active)
 
 /// Open memberships of employers inside a region whose latest wage starts after `$3`
 /// (YYYY-MM-DD): employer, latest wage, wage in force on `$3` (either may be NULL).
-pub const PENDING_WAGES_WITHIN: &str = "SELECT m.employer_id, \
+pub const PENDING_WAGES_WITHIN: &str = "SELECT DISTINCT m.id, m.employer_id, \
        (SELECT w.amount FROM wage_history w WHERE w.membership_id = m.id \
           AND w.superseded_at IS NULL ORDER BY w.valid_from DESC LIMIT 1), \
        (SELECT w.amount FROM wage_history w WHERE w.membership_id = m.id \
           AND w.superseded_at IS NULL AND w.valid_from <= $3 ORDER BY w.valid_from DESC LIMIT 1) \
-     FROM memberships m JOIN employers e ON e.id = m.employer_id \
-     WHERE m.end_date IS NULL AND e.region_code >= $1 AND e.region_code < $2 \
-       AND m.id IN (SELECT p.membership_id FROM wage_history p \
-                    WHERE p.superseded_at IS NULL AND p.valid_from > $3)";
+     FROM wage_history p \
+     JOIN memberships m ON m.id = p.membership_id \
+     JOIN employers e ON e.id = m.employer_id \
+     WHERE p.superseded_at IS NULL AND p.valid_from > $3 AND m.end_date IS NULL \
+       AND e.region_code >= $1 AND e.region_code < $2";
 
 impl AnalyticsDb {
     /// Registered employers inside a region, with the programs their open memberships carry
@@ -140,10 +145,10 @@ impl AnalyticsDb {
             }
         }
         // Wages recorded to start after `date`: take the one in force on `date` instead.
-        let pending: Vec<(i64, Option<i64>, Option<i64>)> = self
+        let pending: Vec<(i64, i64, Option<i64>, Option<i64>)> = self
             .fetch_bounds_date(PENDING_WAGES_WITHIN, &lo, &hi, &date.to_string())
             .await?;
-        for (id, latest, in_force) in pending {
+        for (_membership, id, latest, in_force) in pending {
             let Some(e) = index.get(&id).and_then(|&i| facts.get_mut(i)) else {
                 continue;
             };

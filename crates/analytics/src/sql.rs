@@ -64,6 +64,10 @@ pub const POTENTIAL_WITHIN: &str = "SELECT region_code, sector, period, workers,
 pub const COMPANIES_WITHIN: &str = "SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
      FROM company_reports WHERE region_code >= $1 AND region_code < $2 ORDER BY id";
 
+/// Every company data row.
+pub const COMPANIES_ALL: &str = "SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
+     FROM company_reports ORDER BY id";
+
 /// Campaigns inside a region (or covering it): `$1`, `$2` as above.
 pub const CAMPAIGNS_WITHIN: &str = "SELECT code, name, region_code, sector, partner, role, start_month, end_month \
      FROM campaigns WHERE region_code >= $1 AND region_code < $2 ORDER BY code";
