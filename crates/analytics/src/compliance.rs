@@ -32,6 +32,7 @@ use jamsos_rules::employer_size::SizeRules;
 use jamsos_rules::{CalcError, Rupiah, rounding};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One row of company data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -294,6 +295,17 @@ pub fn assess(
     companies: &[CompanyReport],
     employers: &[EmployerFacts],
 ) -> Result<ComplianceReport, CalcError> {
+    assess_owned(rules, cfg, companies.to_vec(), employers)
+}
+
+/// [`assess`] taking the company rows by value (each assessment keeps its row: a national run
+/// then copies no strings).
+pub fn assess_owned(
+    rules: &(dyn Rules + Sync),
+    cfg: &ComplianceConfig,
+    companies: Vec<CompanyReport>,
+    employers: &[EmployerFacts],
+) -> Result<ComplianceReport, CalcError> {
     use rayon::prelude::*;
     if let Some(e) = &cfg.unresolved {
         return Err(e.clone());
@@ -309,29 +321,48 @@ pub fn assess(
             })
             .collect(),
     );
-    // The minimum wage of each province present, looked up once, in first-seen order.
+    // The minimum wage of each province present, looked up once, in first-seen order (the
+    // map answers the per-company lookups of a national run).
     let mut minimum_wages: Vec<(String, Option<Rupiah>)> = Vec::new();
-    for c in companies {
+    let mut minimum_of: HashMap<&str, Option<Rupiah>> = HashMap::new();
+    for c in &companies {
         let p = c.region.province();
-        if !minimum_wages.iter().any(|(q, _)| q == p) {
+        if !minimum_of.contains_key(p) {
             let m = rules_port::minimum_wage(rules, &c.region, cfg.date)?;
             minimum_wages.push((p.to_owned(), m));
+            minimum_of.insert(p, m);
         }
     }
-    let chunks: Vec<Vec<Assessment>> = companies
+    let chunks: Vec<Vec<Partial>> = companies
         .par_chunks(4096)
         .map(|chunk| {
             let cost = PuCost::new(rules);
             chunk
                 .iter()
-                .map(|c| assess_one(&cost, cfg, &matcher, employers, &minimum_wages, c))
+                .map(|c| assess_one(&cost, cfg, &matcher, employers, &minimum_of, c))
                 .collect::<Result<Vec<_>, CalcError>>()
         })
         .collect::<Result<_, CalcError>>()?;
+    drop(matcher);
+    // Each assessment takes its company row (moved, not copied).
+    let chunks: Vec<Assessment> = chunks
+        .into_iter()
+        .flatten()
+        .zip(companies)
+        .map(|(p, company)| Assessment {
+            company,
+            matched: p.matched,
+            size_class: p.size_class,
+            required_programs: p.required_programs,
+            findings: p.findings,
+            monthly_shortfall: p.monthly_shortfall,
+            uncovered_workers: p.uncovered_workers,
+        })
+        .collect();
     let mut outreach = Vec::new();
     let mut review = Vec::new();
     let mut compliant = 0u64;
-    for assessment in chunks.into_iter().flatten() {
+    for assessment in chunks {
         if matches!(assessment.matched, MatchOut::Review { .. }) {
             review.push(assessment);
         } else if assessment.findings.is_empty() {
@@ -340,13 +371,30 @@ pub fn assess(
             outreach.push(assessment);
         }
     }
-    outreach.par_sort_by(|a, b| {
-        b.monthly_shortfall
-            .cmp(&a.monthly_shortfall)
-            .then(b.uncovered_workers.cmp(&a.uncovered_workers))
-            .then(a.company.name.cmp(&b.company.name))
-            .then(a.company.row.cmp(&b.company.row))
-    });
+    // Outreach order: shortfall, then uncovered workers (both descending), then name and row,
+    // then input order (the stable order). Sorting small keys and permuting once moves each
+    // assessment once instead of at every merge step.
+    let mut keys: Vec<(i64, u64, &str, usize, usize)> = outreach
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                -a.monthly_shortfall.get(),
+                u64::MAX - a.uncovered_workers,
+                a.company.name.as_str(),
+                a.company.row,
+                i,
+            )
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let order: Vec<usize> = keys.iter().map(|k| k.4).collect();
+    drop(keys);
+    let mut slots: Vec<Option<Assessment>> = outreach.into_iter().map(Some).collect();
+    let outreach: Vec<Assessment> = order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect();
     let totals: Vec<(Category, CategoryTotal)> = Category::ALL
         .iter()
         .map(|cat| {
@@ -373,19 +421,25 @@ pub fn assess(
     })
 }
 
+/// An assessment without its company row (added back after the parallel pass).
+struct Partial {
+    matched: MatchOut,
+    size_class: SizeClass,
+    required_programs: ProgramSet,
+    findings: Vec<Finding>,
+    monthly_shortfall: Rupiah,
+    uncovered_workers: u64,
+}
+
 fn assess_one(
     cost: &PuCost<'_>,
     cfg: &ComplianceConfig,
     matcher: &Matcher<'_>,
     employers: &[EmployerFacts],
-    minimum_wages: &[(String, Option<Rupiah>)],
+    minimum_of: &HashMap<&str, Option<Rupiah>>,
     c: &CompanyReport,
-) -> Result<Assessment, CalcError> {
-    let province = c.region.province();
-    let ump = minimum_wages
-        .iter()
-        .find(|(p, _)| p == province)
-        .and_then(|(_, m)| *m);
+) -> Result<Partial, CalcError> {
+    let ump = minimum_of.get(c.region.province()).copied().flatten();
     let size = cfg.size_class(c.reported_workers);
     let required = cfg.required_programs(size);
     let m = matcher.find(c.npp.as_deref(), c.nib.as_deref(), &c.name, &c.region);
@@ -433,8 +487,7 @@ fn assess_one(
             uncovered = c.reported_workers.saturating_sub(e.wages.active);
         }
     }
-    Ok(Assessment {
-        company: c.clone(),
+    Ok(Partial {
         matched,
         size_class: size,
         required_programs: required,

@@ -6,6 +6,7 @@
 use crate::model::ProgramSet;
 use crate::region::RegionKey;
 use jamsos_rules::employer_size::SizeRules;
+use jamsos_rules::contribution::Request;
 use jamsos_rules::input::{ChildInput, ProgramList};
 use jamsos_rules::params::Value;
 use jamsos_rules::results::{CalcResult, Totals};
@@ -42,7 +43,21 @@ pub trait Rules {
     fn size_rules(&self, date: Date) -> Result<SizeRules, CalcError> {
         embedded_size_rules(date)
     }
+    /// The contribution totals of one PU worker: the same answer as [`Rules::contribution`] of
+    /// [`pu_scenario`], which is what this default does. The engine answers from its compiled
+    /// rate book without building the contract's result shape (compliance asks this for
+    /// every company).
+    fn pu_totals(
+        &self,
+        date: Date,
+        wage: Rupiah,
+        risk_class: u8,
+        set: ProgramSet,
+    ) -> Result<Totals, CalcError> {
+        self.contribution(&pu_scenario(date, wage, risk_class, set))
+    }
 }
+
 
 fn embedded_params() -> Result<&'static ParamSet, CalcError> {
     static PARAMS: OnceLock<Result<ParamSet, String>> = OnceLock::new();
@@ -89,6 +104,19 @@ impl Rules for Engine {
 
     fn size_rules(&self, date: Date) -> Result<SizeRules, CalcError> {
         SizeRules::resolve(&mut Ctx::new(self.params(), None, false), date)
+    }
+
+    fn pu_totals(
+        &self,
+        date: Date,
+        wage: Rupiah,
+        risk_class: u8,
+        set: ProgramSet,
+    ) -> Result<Totals, CalcError> {
+        // The same checks as the contract path (`Request::from_raw`), then the compiled book:
+        // the contract path's untraced contributions are this very computation.
+        let req = Request::from_raw(&pu_scenario(date, wage, risk_class, set))?;
+        Ok(self.rate_book().calculate(&req)?.sheet.totals())
     }
 
     fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {
@@ -251,9 +279,7 @@ impl<'r> PuCost<'r> {
         if let Some(v) = self.memo.borrow().get(&key) {
             return Ok(*v);
         }
-        let r = self
-            .rules
-            .contribution(&pu_scenario(date, wage, risk_class, set))?;
+        let r = self.rules.pu_totals(date, wage, risk_class, set)?;
         let v = r.employer + r.worker;
         self.memo.borrow_mut().insert(key, v);
         Ok(v)
@@ -261,5 +287,21 @@ impl<'r> PuCost<'r> {
 
     pub fn rules(&self) -> &'r dyn Rules {
         self.rules
+    }
+}
+
+/// The engine through the contract path only (no [`Rules::pu_totals`] shortcut): the reference
+/// `jamsos compliance --reference` prices with.
+pub struct ContractPath<'e>(pub &'e Engine);
+
+impl Rules for ContractPath<'_> {
+    fn contribution(&self, raw: &RawScenario) -> Result<Totals, CalcError> {
+        self.0.contribution(raw)
+    }
+    fn benefit(&self, raw: &RawScenario) -> Result<Vec<BenefitPart>, CalcError> {
+        self.0.benefit(raw)
+    }
+    fn rupiah_param(&self, name: &str, date: Date) -> Result<Rupiah, CalcError> {
+        self.0.rupiah_param(name, date)
     }
 }

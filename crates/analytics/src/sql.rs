@@ -65,6 +65,20 @@ pub const POTENTIAL_WITHIN: &str = "SELECT region_code, sector, period, workers,
 pub const COMPANIES_WITHIN: &str = "SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
      FROM company_reports WHERE region_code >= $1 AND region_code < $2 ORDER BY id";
 
+/// Company data rows with `$1 <= id < $2`, in id order (a national read in parts).
+pub const COMPANIES_ID_RANGE: &str = "SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
+     FROM company_reports WHERE id >= $1 AND id < $2 ORDER BY id";
+
+/// The same rows as one JSON array of arrays (SQLite only; `?` placeholders). The inner
+/// query orders the rows; SQLite aggregates in that order.
+pub const COMPANIES_ID_RANGE_JSON_SQLITE: &str = "SELECT json_group_array(json_array(row_number, nib, name, \
+       region_code, kbli, reported_workers, average_wage, npp)) \
+     FROM (SELECT row_number, nib, name, region_code, kbli, reported_workers, average_wage, npp \
+           FROM company_reports WHERE id >= ? AND id < ? ORDER BY id)";
+
+/// The smallest and largest company data row id.
+pub const COMPANY_ID_RANGE: &str = "SELECT min(id), max(id) FROM company_reports";
+
 /// Campaigns inside a region (or covering it): `$1`, `$2` as above.
 pub const CAMPAIGNS_WITHIN: &str = "SELECT code, name, region_code, sector, partner, role, start_month, end_month \
      FROM campaigns WHERE region_code >= $1 AND region_code < $2 ORDER BY code";

@@ -205,6 +205,25 @@ fn assessment_row(rank: usize, a: &Assessment) -> Vec<Value> {
     ]
 }
 
+/// The compliance summary sheet alone (the first of [`compliance`]).
+pub fn compliance_summary(r: &ComplianceReport) -> Sheet {
+    let empty = ComplianceReport {
+        config: r.config.clone(),
+        minimum_wages: r.minimum_wages.clone(),
+        outreach: Vec::new(),
+        review: Vec::new(),
+        compliant: r.compliant,
+        totals: r.totals.clone(),
+        monthly_shortfall: r.monthly_shortfall,
+    };
+    let mut sheets = compliance(&empty);
+    let mut summary = sheets.swap_remove(0);
+    if let Some(total) = summary.rows.last_mut().and_then(|row| row.get_mut(1)) {
+        *total = Value::Count(r.outreach.len() as u64);
+    }
+    summary
+}
+
 pub fn compliance(r: &ComplianceReport) -> Vec<Sheet> {
     let cols: Vec<String> = [
         "urutan / rank",

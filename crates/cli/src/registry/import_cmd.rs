@@ -74,6 +74,14 @@ pub enum DemoCommand {
         /// Write DIR/workers.csv and DIR/sponsored.csv instead of loading the participants.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Also load N company data rows for compliance analytics: one report per registered
+        /// employer (some under-reporting workers or wages, some without their NPP), then
+        /// unregistered companies up to N.
+        #[arg(long, value_name = "N")]
+        companies: Option<usize>,
+        /// Also load workforce potential per district and KBLI section (coverage analytics).
+        #[arg(long)]
+        potential: bool,
     },
 }
 
@@ -299,6 +307,8 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
             seed,
             region,
             csv,
+            companies,
+            potential,
         } => {
             let mut opts = GenerateOptions::new(participants, seed);
             opts.within = region
@@ -307,6 +317,7 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
             if let Some(dir) = csv {
                 return write_csv(g, &store, opts, &dir).await;
             }
+            let analytics_opts = opts.clone();
             let pb = bar(participants as u64, g.json);
             let progress = {
                 let pb = pb.clone();
@@ -316,6 +327,36 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
             let out = store.generate_demo(&actor(), opts, &progress).await;
             pb.finish_and_clear();
             let out = out?;
+            if companies.is_some() || potential {
+                let started = std::time::Instant::now();
+                let db = jamsos_analytics::db::AnalyticsDb::of_store(&store)
+                    .ok_or_else(|| input("the store has no database pool".to_owned()))?;
+                let loaded = db
+                    .load_generated(&analytics_opts, companies, potential, &actor())
+                    .await
+                    .map_err(|e| CliError::Failed(format!("analytics data: {e}")))?;
+                if !g.json {
+                    let show = |o: &Option<jamsos_analytics::db::ImportOutcome>| match o {
+                        Some(o) => format!(
+                            "{} rows (import {}; by NPP {}, by NIB {}, for review {}, unmatched {})",
+                            o.rows,
+                            o.import_id,
+                            o.matched_npp,
+                            o.matched_nib,
+                            o.for_review,
+                            o.unmatched
+                        ),
+                        None => "already loaded".to_owned(),
+                    };
+                    if potential {
+                        println!("workforce potential: {}", show(&loaded.potential));
+                    }
+                    if companies.is_some() {
+                        println!("company data: {}", show(&loaded.companies));
+                    }
+                    println!("analytics data in {:.1} s", started.elapsed().as_secs_f64());
+                }
+            }
             store.close().await;
             if g.json {
                 return print_json(&out);

@@ -253,6 +253,36 @@ impl Generator {
         })
     }
 
+    /// A village (or a district without villages) drawn by regency population, as residences
+    /// and employers are: where analytics' unregistered companies are placed.
+    pub(super) fn random_village(&mut self) -> Option<RegionCode> {
+        if self.regencies.is_empty() {
+            return None;
+        }
+        let regency = self.pick_regency();
+        self.pick_home(regency).map(|(_, home)| home)
+    }
+
+    /// Every district in scope with its share of the generated population (its regency's
+    /// population weight split evenly over the regency's districts, as `pick_home` does), and
+    /// the sum of the shares.
+    pub(super) fn district_weights(&self) -> (Vec<(RegionCode, u64)>, u64) {
+        let mut out = Vec::with_capacity(self.districts.len());
+        let mut prev = 0u64;
+        let mut total = 0u64;
+        for r in &self.regencies {
+            let weight = r.cum_weight - prev;
+            prev = r.cum_weight;
+            let n = (r.districts.end - r.districts.start).max(1) as u64;
+            for d in self.districts.get(r.districts.clone()).unwrap_or(&[]) {
+                let w = weight * 1_000 / n;
+                total += w;
+                out.push((d.code, w));
+            }
+        }
+        (out, total)
+    }
+
     fn current(&mut self, slot: Slot) -> &mut Option<Current> {
         match slot {
             Slot::Pu => &mut self.current_pu,

@@ -2,6 +2,7 @@
 //! [`generate`] (large streamed populations for benchmarks). Same seed, same data, on every
 //! platform (own SplitMix64 generator). Every person and business is synthetic and flagged so.
 
+mod analytics;
 mod files;
 mod generate;
 mod names;
@@ -10,6 +11,9 @@ mod people;
 mod rng;
 mod west_jakarta;
 
+pub use analytics::{
+    DemoCompany, DemoPotential, RegisteredEmployer, company_reports, workforce_potential,
+};
 pub use files::{WORKER_LIST_HEADER, worker_list_csv};
 pub use generate::{
     GenerateError, GenerateOptions, Generated, Generator, Participant, generate, generate_in,
