@@ -5,8 +5,8 @@
 
 use crate::model::ProgramSet;
 use crate::region::RegionKey;
-use jamsos_rules::employer_size::SizeRules;
 use jamsos_rules::contribution::Request;
+use jamsos_rules::employer_size::SizeRules;
 use jamsos_rules::input::{ChildInput, ProgramList};
 use jamsos_rules::params::Value;
 use jamsos_rules::results::{CalcResult, Totals};
@@ -57,7 +57,6 @@ pub trait Rules {
         self.contribution(&pu_scenario(date, wage, risk_class, set))
     }
 }
-
 
 fn embedded_params() -> Result<&'static ParamSet, CalcError> {
     static PARAMS: OnceLock<Result<ParamSet, String>> = OnceLock::new();

@@ -145,6 +145,7 @@ async fn registry(s: &Store) -> (String, String, String) {
                     start: date(2024, 1, 1),
                     sponsor: None,
                     occupation: None,
+                    sector: None,
                     role: None,
                     initial_amount: Some(Rupiah(if pu { 5_729_876 } else { 1_000_000 })),
                 },

@@ -179,6 +179,7 @@ async fn seed(s: &Store) {
                     start,
                     sponsor: sponsored.then(|| sponsor.record.code.clone()),
                     occupation: None,
+                    sector: None,
                     role: None,
                     initial_amount: Some(Rupiah(if is_pu { 5_500_000 } else { 1_000_000 })),
                 },
