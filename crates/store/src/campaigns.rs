@@ -7,7 +7,9 @@
 //! takes an already valid [`Campaign`] and adds what only it can check (a code already taken).
 
 use crate::audit::{self, Change};
-use crate::backend::{Rec, Val, bind_vals, fetch_all_pool, fetch_all_tx, vals, with_pool, with_tx};
+use crate::backend::{
+    Rec, Val, bind_vals, exec_tx, fetch_all_pool, fetch_all_tx, vals, with_pool, with_tx,
+};
 use crate::error::{Result, StoreError};
 use crate::registry::types::Stored;
 use crate::{Actor, Store};
@@ -78,56 +80,59 @@ impl Store {
     pub async fn create_campaign(&self, actor: &Actor, c: Campaign) -> Result<Stored<Campaign>> {
         let mut tx = self.begin_write().await?;
         let at = self.now();
-        let ids: Vec<i64> = fetch_all_tx!(
-            &mut tx,
-            "INSERT INTO campaigns (code, name, region_code, sector, partner, role, start_month, end_month, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-            vals![
-                c.code.as_str(),
-                c.name.clone(),
-                c.region.to_string(),
-                c.sector.as_ref().map(|s| s.to_string()),
-                c.partner.clone(),
-                c.role.code(),
-                c.start.to_string(),
-                c.end.map(|m| m.to_string()),
-                at.clone(),
-                at.clone()
-            ],
-            |r: &dyn Rec| r.int("id")
-        )
-        .map_err(|e| match e {
-            StoreError::Database(db) => {
-                StoreError::unique_as_duplicate(db, "campaign", c.code.to_string())
-            }
-            other => other,
-        })?;
-        let id = ids
-            .into_iter()
-            .next()
-            .ok_or_else(|| StoreError::corrupt("campaign", &c.code, "no id"))?;
-        let stored = Stored {
-            id,
-            record: c,
-            created_at: at.clone(),
-            updated_at: at.clone(),
-            version: 1,
+        let stored = insert_campaign(&mut tx, &at, actor, c).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// The demo's outreach campaign: records `c` and tags the memberships it would have
+    /// brought in — those in its region and sector that started in or after its first month —
+    /// with a `campaign.tag` audit entry, in one transaction. Only for the synthetic demo
+    /// registry: real enrolments are tagged by the import that creates them. `None` when the
+    /// campaign is already recorded (seeding twice changes nothing).
+    pub async fn seed_demo_campaign(
+        &self,
+        actor: &Actor,
+        c: Campaign,
+    ) -> Result<Option<(Stored<Campaign>, u64)>> {
+        if self.campaign(&c.code).await.is_ok() {
+            return Ok(None);
+        }
+        let Some(sector) = c.sector.as_ref().map(|s| s.to_string()) else {
+            return Err(StoreError::invalid(
+                "sector",
+                "the demo campaign needs a sector",
+            ));
         };
+        let mut tx = self.begin_write().await?;
+        let at = self.now();
+        let region = c.region.to_string();
+        let from = format!("{}-01", c.start);
+        let stored = insert_campaign(&mut tx, &at, actor, c).await?;
+        let tagged = exec_tx!(
+            &mut tx,
+            "INSERT INTO campaign_enrolments (membership_id, campaign_id, tagged_at, tagged_by) \
+             SELECT m.id, $1, $2, $3 FROM memberships m JOIN persons p ON p.id = m.person_id \
+             WHERE m.sector = $4 AND (p.region_code = $5 OR p.region_code LIKE $5 || '.%') \
+             AND m.start_date >= $6 \
+             AND NOT EXISTS (SELECT 1 FROM campaign_enrolments t WHERE t.membership_id = m.id)",
+            vals![stored.id, at.clone(), actor.0.clone(), sector, region, from]
+        )?;
         audit::append(
             &mut tx,
             &at,
             actor,
             Change::new::<(), _>(
-                "campaign.create",
+                "campaign.tag",
                 "campaign",
                 &stored.record.code,
                 None,
-                Some(&stored),
+                Some(&serde_json::json!({ "tagged": tagged })),
             )?,
         )
         .await?;
         tx.commit().await?;
-        Ok(stored)
+        Ok(Some((stored, tagged)))
     }
 
     /// Every campaign, by code, with its tagged enrolment counts.
@@ -150,4 +155,62 @@ impl Store {
         )?;
         rows.into_iter().next().ok_or_else(|| unknown(code))
     }
+}
+
+/// Inserts a campaign with its `campaign.create` audit entry, in the caller's transaction.
+async fn insert_campaign(
+    tx: &mut crate::backend::Tx,
+    at: &str,
+    actor: &Actor,
+    c: Campaign,
+) -> Result<Stored<Campaign>> {
+    let ids: Vec<i64> = fetch_all_tx!(
+            &mut *tx,
+            "INSERT INTO campaigns (code, name, region_code, sector, partner, role, start_month, end_month, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            vals![
+                c.code.as_str(),
+                c.name.clone(),
+                c.region.to_string(),
+                c.sector.as_ref().map(|s| s.to_string()),
+                c.partner.clone(),
+                c.role.code(),
+                c.start.to_string(),
+                c.end.map(|m| m.to_string()),
+                at.to_owned(),
+                at.to_owned()
+            ],
+            |r: &dyn Rec| r.int("id")
+        )
+        .map_err(|e| match e {
+            StoreError::Database(db) => {
+                StoreError::unique_as_duplicate(db, "campaign", c.code.to_string())
+            }
+            other => other,
+        })?;
+    let id = ids
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::corrupt("campaign", &c.code, "no id"))?;
+    let stored = Stored {
+        id,
+        record: c,
+        created_at: at.to_owned(),
+        updated_at: at.to_owned(),
+        version: 1,
+    };
+    audit::append(
+        &mut *tx,
+        at,
+        actor,
+        Change::new::<(), _>(
+            "campaign.create",
+            "campaign",
+            &stored.record.code,
+            None,
+            Some(&stored),
+        )?,
+    )
+    .await?;
+    Ok(stored)
 }

@@ -98,6 +98,7 @@ pub async fn seed_registry(
     store
         .seed_demo_payments(&jamsos_store::Actor::new("demo"), &data, &engine)
         .await?;
+    seed_campaign(store).await?;
     Ok(Some(Seeded {
         employers: usize::try_from(out.employers).unwrap_or(usize::MAX),
         persons: usize::try_from(out.counts.persons_created).unwrap_or(usize::MAX),
@@ -105,4 +106,18 @@ pub async fn seed_registry(
         family_members: usize::try_from(out.family_members).unwrap_or(usize::MAX),
         first_npp: data.employers.first().map(|e| e.npp.to_string()),
     }))
+}
+
+/// Records the demo's outreach campaign (Tambora home garment workers) and tags the
+/// enrolments it brought in; nothing when it is already there.
+pub async fn seed_campaign(store: &jamsos_store::Store) -> Result<u64, jamsos_store::StoreError> {
+    let campaign =
+        jamsos_domain::demo::tambora_campaign().map_err(|e| jamsos_store::StoreError::Invalid {
+            field: "campaign",
+            message: format!("{e:?}"),
+        })?;
+    Ok(store
+        .seed_demo_campaign(&jamsos_store::Actor::new("demo"), campaign)
+        .await?
+        .map_or(0, |(_, tagged)| tagged))
 }

@@ -274,6 +274,9 @@ pub async fn demo(g: &Global, cmd: DemoCommand) -> CliResult {
             let engine =
                 jamsos_rules::Engine::embedded().map_err(|e| CliError::Failed(e.to_string()))?;
             let paid = store.seed_demo_payments(&actor(), &ds, &engine).await?;
+            let campaign = jamsos_domain::demo::tambora_campaign()
+                .map_err(|e| CliError::Failed(format!("{e:?}")))?;
+            store.seed_demo_campaign(&actor(), campaign).await?;
             store.close().await;
             if g.json {
                 return print_json(&out);

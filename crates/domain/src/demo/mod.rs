@@ -3,6 +3,7 @@
 //! platform (own SplitMix64 generator). Every person and business is synthetic and flagged so.
 
 mod analytics;
+mod campaign;
 mod files;
 mod generate;
 mod names;
@@ -14,6 +15,7 @@ mod west_jakarta;
 pub use analytics::{
     DemoCompany, DemoPotential, RegisteredEmployer, company_reports, workforce_potential,
 };
+pub use campaign::{TAMBORA_CAMPAIGN, tambora_campaign};
 pub use files::{WORKER_LIST_HEADER, worker_list_csv};
 pub use generate::{
     GenerateError, GenerateOptions, Generated, Generator, Participant, generate, generate_in,

@@ -216,3 +216,48 @@ async fn a_sponsored_import_tagged_with_a_campaign() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_its_tambora_campaign_with_the_garment_enrolments() {
+    let app = spawn().await;
+    jamsos_web::demo::seed_registry(&app.store).await.unwrap();
+    // Expected from the dataset itself: sector-14 memberships of Tambora residents that
+    // started in or after the campaign's first month (January 2025).
+    let data = jamsos_domain::demo::west_jakarta(jamsos_web::demo::DEMO_SEED);
+    let in_tambora: std::collections::HashSet<_> = data
+        .persons
+        .iter()
+        .filter(|p| p.region.to_string().starts_with("31.73.04."))
+        .map(|p| p.nik)
+        .collect();
+    let expected = data
+        .memberships
+        .iter()
+        .filter(|m| m.sector.as_ref().is_some_and(|s| s.to_string() == "14"))
+        .filter(|m| in_tambora.contains(&m.person))
+        .filter(|m| m.start >= jiff::civil::date(2025, 1, 1))
+        .count();
+    assert!(expected > 0 && expected < 24, "{expected}");
+    let r = app
+        .call(
+            Method::GET,
+            "/api/v1/campaigns",
+            Some(Role::CityAnalyst),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let list = r.json();
+    let demo = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == jamsos_domain::demo::TAMBORA_CAMPAIGN)
+        .unwrap_or_else(|| panic!("no demo campaign in {list}"));
+    assert_eq!(demo["enrolments"], expected as u64, "{demo}");
+    // Seeding again changes nothing.
+    assert_eq!(
+        jamsos_web::demo::seed_campaign(&app.store).await.unwrap(),
+        0
+    );
+}
