@@ -430,8 +430,7 @@ pub fn assess_owned(
 fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
     for start in 0..order.len() {
         let mut k = start;
-        loop {
-            let Some(&from) = order.get(k) else { break };
+        while let Some(&from) = order.get(k) {
             if from == start {
                 if let Some(slot) = order.get_mut(k) {
                     *slot = k;
