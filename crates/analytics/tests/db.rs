@@ -10,6 +10,7 @@
 //!   (unregistered) 8 workers at Rp5,000,000.
 
 mod common;
+use common::engines::engines;
 
 use common::{FakeRules, m, r};
 use jamsos_analytics::budget::{self, BudgetRequest, Package, Target};
@@ -28,50 +29,6 @@ use jamsos_rules::Rupiah;
 use jamsos_rules::results::{Program, Segment};
 use jamsos_store::{Actor, NewEmployer, NewMembership, Person, Sponsor, Store};
 use jiff::civil::date;
-
-struct Db {
-    store: Store,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn engines() -> Vec<Db> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("a.db").display());
-    let mut out = vec![Db {
-        store: Store::connect(&url).await.unwrap(),
-        _dir: Some(dir),
-    }];
-    if let Some(admin) = std::env::var("JAMSOS_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let name = format!(
-            "jamsos_a_{}_{}",
-            std::process::id(),
-            jiff::Timestamp::now().as_microsecond() % 1_000_000_000
-        );
-        let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-        let (base, query) = match admin.split_once('?') {
-            Some((b, q)) => (b.to_owned(), format!("?{q}")),
-            None => (admin.clone(), String::new()),
-        };
-        let base = base
-            .rsplit_once('/')
-            .map_or(base.clone(), |(b, _)| b.to_owned());
-        out.push(Db {
-            store: Store::connect(&format!("{base}/{name}{query}"))
-                .await
-                .unwrap(),
-            _dir: None,
-        });
-    }
-    out
-}
 
 fn officer() -> Actor {
     Actor::new("test:officer")

@@ -7,6 +7,8 @@
 //! (`AnalyticsDb::employers_recount`) for several dates and minimum wages, the summary tables
 //! equal a rebuild from scratch, and the final figures are the hand-counted ones below.
 
+mod common;
+use common::engines::engines;
 use jamsos_analytics::compliance::WageStats;
 use jamsos_analytics::db::AnalyticsDb;
 use jamsos_analytics::region::RegionKey;
@@ -16,50 +18,6 @@ use jamsos_rules::Rupiah;
 use jamsos_rules::results::{Program, Segment};
 use jamsos_store::{Actor, NewEmployer, NewMembership, Person, Store};
 use jiff::civil::{Date, date};
-
-struct Db {
-    store: Store,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn engines() -> Vec<Db> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("w.db").display());
-    let mut out = vec![Db {
-        store: Store::connect(&url).await.unwrap(),
-        _dir: Some(dir),
-    }];
-    if let Some(admin) = std::env::var("JAMSOS_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let name = format!(
-            "jamsos_w_{}_{}",
-            std::process::id(),
-            jiff::Timestamp::now().as_microsecond() % 1_000_000_000
-        );
-        let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-        let (base, query) = match admin.split_once('?') {
-            Some((b, q)) => (b.to_owned(), format!("?{q}")),
-            None => (admin.clone(), String::new()),
-        };
-        let base = base
-            .rsplit_once('/')
-            .map_or(base.clone(), |(b, _)| b.to_owned());
-        out.push(Db {
-            store: Store::connect(&format!("{base}/{name}{query}"))
-                .await
-                .unwrap(),
-            _dir: None,
-        });
-    }
-    out
-}
 
 fn officer() -> Actor {
     Actor::new("test:officer")

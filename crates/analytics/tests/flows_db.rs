@@ -17,6 +17,8 @@
 //! JHT benefit 25,000,000; 31.74: JKK 20,000, JKM 13,600 (2 payments each), JKK benefit
 //! 3,000,000.
 
+mod common;
+use common::engines::{engines, sqlite};
 use jamsos_analytics::flows::{self, FlowKind, FlowRecord, Granularity};
 use jamsos_analytics::flows_db::{FlowQuery, flow_records};
 use jamsos_analytics::flows_summary;
@@ -32,54 +34,6 @@ use jamsos_store::payments::{PaymentOutcome, PaymentSource};
 use jamsos_store::{Actor, NewEmployer, NewMembership, Person, Store};
 use jiff::civil::date;
 use proptest::prelude::*;
-
-struct Db {
-    store: Store,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn sqlite() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("f.db").display());
-    Db {
-        store: Store::connect(&url).await.unwrap(),
-        _dir: Some(dir),
-    }
-}
-
-async fn engines() -> Vec<Db> {
-    let mut out = vec![sqlite().await];
-    if let Some(admin) = std::env::var("JAMSOS_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    {
-        let name = format!(
-            "jamsos_f_{}_{}",
-            std::process::id(),
-            jiff::Timestamp::now().as_microsecond() % 1_000_000_000
-        );
-        let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-        let (base, query) = match admin.split_once('?') {
-            Some((b, q)) => (b.to_owned(), format!("?{q}")),
-            None => (admin.clone(), String::new()),
-        };
-        let base = base
-            .rsplit_once('/')
-            .map_or(base.clone(), |(b, _)| b.to_owned());
-        out.push(Db {
-            store: Store::connect(&format!("{base}/{name}{query}"))
-                .await
-                .unwrap(),
-            _dir: None,
-        });
-    }
-    out
-}
 
 fn officer() -> Actor {
     Actor::new("test:officer")

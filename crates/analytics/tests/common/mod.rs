@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod engines;
+
 use jamsos_analytics::rules_port::{BenefitPart, Rules};
 use jamsos_analytics::{Month, RegionKey};
 use jamsos_rules::results::{Program, Totals};
