@@ -1,6 +1,7 @@
 //! Small aggregates for the dashboard: active participants (open memberships) by segment and by
 //! program, for the whole registry, one region (from the trigger-maintained `coverage_current`
-//! table of migration 0200, so the answer costs one index scan whatever the registry's size)
+//! table of migration 0200 and its roll-up `coverage_rollup` of 0250, so the answer costs one
+//! index scan of a few rows whatever the registry's size)
 //! or one employer (from `memberships`, which `coverage_current` does not break down).
 
 use crate::Store;
@@ -49,11 +50,23 @@ impl Store {
         let rows: Vec<(String, String, i64)> = match filter {
             ActiveFilter::All => fetch_all_pool!(
                 &self.pool,
-                "SELECT segment, programs, CAST(SUM(active) AS BIGINT) AS n FROM coverage_current \
-                 WHERE active <> 0 GROUP BY segment, programs",
+                "SELECT segment, programs, CAST(SUM(active) AS BIGINT) AS n FROM coverage_rollup \
+                 WHERE level_len = 2 AND active <> 0 GROUP BY segment, programs",
                 Vec::<Val>::new(),
                 row
             )?,
+            // A province, regency or district: its rows of the roll-up (migration 0250).
+            ActiveFilter::Region(code) if matches!(code.to_string().len(), 2 | 5 | 8) => {
+                let code = code.to_string();
+                fetch_all_pool!(
+                    &self.pool,
+                    "SELECT segment, programs, CAST(SUM(active) AS BIGINT) AS n FROM coverage_rollup \
+                     WHERE level_len = $1 AND region_code = $2 AND active <> 0 \
+                     GROUP BY segment, programs",
+                    vals![code.len() as i64, code],
+                    row
+                )?
+            }
             ActiveFilter::Region(code) => {
                 let code = code.to_string();
                 fetch_all_pool!(

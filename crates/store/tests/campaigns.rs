@@ -1,5 +1,6 @@
-//! Migration 0210 and outreach campaigns, on every engine: `coverage_current` stays equal to a
-//! recount after a script of registry writes that move every part of its key (a BPU sector of
+//! Migrations 0210 and 0250 and outreach campaigns, on every engine: `coverage_current` stays
+//! equal to a recount, and `coverage_rollup` to `coverage_current` cut to province, regency and
+//! district, after a script of registry writes that move every part of its key (a BPU sector of
 //! its own, an employer's KBLI, a move, an ending, a sector changed in place); campaigns are
 //! recorded with their audit entry; an import tagged with a campaign tags exactly the
 //! memberships it creates, in its own transaction, and an unknown campaign writes nothing.
@@ -31,6 +32,31 @@ const RECOUNT: &str = "SELECT COALESCE(p.region_code, ''), COALESCE(m.sector, su
      LEFT JOIN employers e ON e.id = m.employer_id \
      WHERE m.end_date IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
 
+/// (cut length, region, sector, segment, vulnerable, programs, active)
+type RollupRow = (i64, String, String, String, i64, String, i64);
+
+const ROLLUP: &str = "SELECT CAST(level_len AS BIGINT), region_code, sector, segment, \
+     CAST(CASE WHEN vulnerable THEN 1 ELSE 0 END AS BIGINT), programs, active \
+     FROM coverage_rollup WHERE active <> 0 ORDER BY 1, 2, 3, 4, 5, 6";
+
+/// What 0250 says the roll-up holds, from `coverage_current`.
+const ROLLUP_RECOUNT: &str = "SELECT CAST(l.level_len AS BIGINT), substr(c.region_code, 1, l.level_len), \
+     c.sector, c.segment, CAST(CASE WHEN c.vulnerable THEN 1 ELSE 0 END AS BIGINT), c.programs, \
+     CAST(sum(c.active) AS BIGINT) \
+     FROM coverage_current c \
+     CROSS JOIN (SELECT 2 AS level_len UNION ALL SELECT 5 UNION ALL SELECT 8) l \
+     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(c.active) <> 0 ORDER BY 1, 2, 3, 4, 5, 6";
+
+async fn rollup_rows(db: &common::TestDb, sql: &'static str) -> Vec<RollupRow> {
+    if db.name == "sqlite" {
+        let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+    }
+}
+
 async fn rows(db: &common::TestDb, sql: &'static str) -> Vec<Row> {
     if db.name == "sqlite" {
         let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
@@ -60,6 +86,19 @@ async fn assert_exact(db: &common::TestDb, step: &str) -> Vec<Row> {
         "{}: after {step}",
         db.name
     );
+    let rollup = rollup_rows(db, ROLLUP).await;
+    assert_eq!(
+        rollup,
+        rollup_rows(db, ROLLUP_RECOUNT).await,
+        "{}: coverage_rollup after {step}",
+        db.name
+    );
+    // Every open membership is counted once at each of the three levels.
+    let total: i64 = summary.iter().map(|r| r.5).sum();
+    for len in [2, 5, 8] {
+        let at: i64 = rollup.iter().filter(|r| r.0 == len).map(|r| r.6).sum();
+        assert_eq!(at, total, "{}: level {len} after {step}", db.name);
+    }
     summary
 }
 
@@ -204,6 +243,53 @@ async fn coverage_current_equals_a_recount_after_every_write() {
             .await
             .unwrap();
         assert_exact(&db, "a move").await;
+        // Bunga moves to Bandung: another province, regency and district.
+        let bunga = s
+            .find_persons(&jamsos_store::PersonQuery::Nik(b), 1)
+            .await
+            .unwrap()
+            .remove(0);
+        let mut moved = bunga.record.clone();
+        moved.region = region("32.73.01.1002");
+        s.update_person(&who, bunga.id, bunga.version, moved)
+            .await
+            .unwrap();
+        let after = assert_exact(&db, "a move to another province").await;
+        assert!(after.iter().any(|r| r.0 == "32.73.01.1002" && r.5 == 1));
+        // A hand-made correction of coverage_current's key itself moves its roll-up too.
+        exec(
+            &db,
+            "UPDATE coverage_current SET region_code = '32.73.01.1001' \
+             WHERE region_code = '32.73.01.1002'",
+        )
+        .await
+        .unwrap();
+        let rollup = rollup_rows(&db, ROLLUP).await;
+        assert_eq!(
+            rollup,
+            rollup_rows(&db, ROLLUP_RECOUNT).await,
+            "{}",
+            db.name
+        );
+        exec(
+            &db,
+            "UPDATE coverage_current SET region_code = '32.73.01.1002' \
+             WHERE region_code = '32.73.01.1001'",
+        )
+        .await
+        .unwrap();
+        assert_exact(&db, "the correction undone").await;
+        let bunga = s
+            .find_persons(&jamsos_store::PersonQuery::Nik(b), 1)
+            .await
+            .unwrap()
+            .remove(0);
+        let mut back = bunga.record.clone();
+        back.region = region(v);
+        s.update_person(&who, bunga.id, bunga.version, back)
+            .await
+            .unwrap();
+        assert_exact(&db, "a move back").await;
 
         // A sector corrected in place, then an ending.
         exec(

@@ -147,6 +147,28 @@ async fn active_participants_agree_with_the_seeded_dataset() {
             .await
             .unwrap();
         assert!(none.total <= all.total - region.total);
+        // A district (read from the roll-up) and one of its villages (from coverage_current).
+        for code in ["31.73.04", "31.73.04.1001"] {
+            let counted = s
+                .active_participants(&ActiveFilter::Region(
+                    jamsos_domain::RegionCode::parse(code).unwrap(),
+                ))
+                .await
+                .unwrap();
+            let expected = open
+                .iter()
+                .filter(|m| {
+                    dataset.persons.iter().any(|p| {
+                        p.nik == m.person && {
+                            let r = p.region.to_string();
+                            r == code || r.starts_with(&format!("{code}."))
+                        }
+                    })
+                })
+                .count();
+            assert!(expected > 0, "{code}");
+            assert_eq!(counted.total as usize, expected, "{} {code}", db.name);
+        }
         let first = &dataset.employers[0];
         let at_first = open
             .iter()
