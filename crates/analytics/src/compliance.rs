@@ -284,6 +284,11 @@ pub struct ComplianceReport {
     pub compliant: u64,
     pub totals: Vec<(Category, CategoryTotal)>,
     pub monthly_shortfall: Rupiah,
+    /// Companies with at least one finding: the length of `outreach`, unless the report keeps
+    /// only the first rows of its lists ([`assess_first`]).
+    pub outreach_count: u64,
+    /// Rows to review: the length of `review`, unless the report keeps only the first rows.
+    pub review_count: u64,
 }
 
 /// Assesses every company row against the registered employers. Rows are assessed in
@@ -305,6 +310,23 @@ pub fn assess_owned(
     cfg: &ComplianceConfig,
     companies: Vec<CompanyReport>,
     employers: &[EmployerFacts],
+) -> Result<ComplianceReport, CalcError> {
+    assess_first(rules, cfg, companies, employers, usize::MAX)
+}
+
+/// Companies assessed per parallel task.
+const CHUNK: usize = 4096;
+
+/// [`assess_owned`] keeping only the first `keep` rows of the outreach list (in outreach order)
+/// and of the review list (in input order): a national run shown on screen prints 20 of a
+/// million. Counts, totals and the monthly shortfall still cover every company, and the kept
+/// rows are exactly the first rows of the full report.
+pub fn assess_first(
+    rules: &(dyn Rules + Sync),
+    cfg: &ComplianceConfig,
+    companies: Vec<CompanyReport>,
+    employers: &[EmployerFacts],
+    keep: usize,
 ) -> Result<ComplianceReport, CalcError> {
     use rayon::prelude::*;
     if let Some(e) = &cfg.unresolved {
@@ -334,7 +356,7 @@ pub fn assess_owned(
         }
     }
     let chunks: Vec<Vec<Partial>> = companies
-        .par_chunks(4096)
+        .par_chunks(CHUNK)
         .map(|chunk| {
             let cost = PuCost::new(rules);
             chunk
@@ -344,44 +366,118 @@ pub fn assess_owned(
         })
         .collect::<Result<_, CalcError>>()?;
     drop(matcher);
+    // Counts and totals over every company, in one pass.
+    let mut tally = Tally::default();
+    for p in chunks.iter().flatten() {
+        tally.add(p);
+    }
+    let (lists, compliant) = if keep >= tally.outreach && keep >= tally.review {
+        every_row(chunks, companies, (tally.outreach, tally.review))
+    } else {
+        first_rows(chunks, companies, keep)
+    };
+    Ok(ComplianceReport {
+        config: cfg.clone(),
+        minimum_wages,
+        outreach: lists.0,
+        review: lists.1,
+        compliant,
+        totals: Category::ALL
+            .iter()
+            .zip(tally.totals)
+            .map(|(c, t)| (*c, t))
+            .collect(),
+        monthly_shortfall: tally.monthly_shortfall,
+        outreach_count: tally.outreach as u64,
+        review_count: tally.review as u64,
+    })
+}
+
+fn is_review(m: &MatchOut) -> bool {
+    matches!(m, MatchOut::Review { .. })
+}
+
+/// Counts and per-category totals of the outreach list, summed over every assessment.
+#[derive(Default)]
+struct Tally {
+    outreach: usize,
+    review: usize,
+    totals: [CategoryTotal; Category::ALL.len()],
+    monthly_shortfall: Rupiah,
+}
+
+impl Tally {
+    fn add(&mut self, p: &Partial) {
+        if is_review(&p.matched) {
+            self.review += 1;
+        } else if !p.findings.is_empty() {
+            self.outreach += 1;
+            self.monthly_shortfall += p.monthly_shortfall;
+            for f in &p.findings {
+                let at = Category::ALL.iter().position(|c| *c == f.category);
+                if let Some(t) = at.and_then(|i| self.totals.get_mut(i)) {
+                    t.companies += 1;
+                    t.workers += f.workers;
+                    t.monthly_shortfall += f.monthly_shortfall;
+                }
+            }
+        }
+    }
+}
+
+/// The outreach sort key: shortfall, then uncovered workers (both descending), then name and
+/// row, then input position (the stable order).
+type OrderKey<'a> = (i64, u64, &'a str, usize, usize);
+
+fn order_key<'a>(p: &Partial, c: &'a CompanyReport, position: usize) -> OrderKey<'a> {
+    (
+        -p.monthly_shortfall.get(),
+        u64::MAX - p.uncovered_workers,
+        c.name.as_str(),
+        c.row,
+        position,
+    )
+}
+
+type Lists = (Vec<Assessment>, Vec<Assessment>);
+
+fn assessment(p: Partial, company: CompanyReport) -> Assessment {
+    Assessment {
+        company,
+        matched: p.matched,
+        size_class: p.size_class,
+        required_programs: p.required_programs,
+        findings: p.findings,
+        monthly_shortfall: p.monthly_shortfall,
+        uncovered_workers: p.uncovered_workers,
+    }
+}
+
+/// Every outreach and review row, and the number of compliant rows.
+fn every_row(
+    chunks: Vec<Vec<Partial>>,
+    companies: Vec<CompanyReport>,
+    (n_outreach, n_review): (usize, usize),
+) -> (Lists, u64) {
+    use rayon::prelude::*;
     // Each assessment takes its company row (moved, not copied) straight into a list reserved
     // at its final length: a million assessments of ~300 bytes copied through growing and
     // intermediate vectors cost more (memory copies and page faults) than assessing them.
-    let is_review = |m: &MatchOut| matches!(m, MatchOut::Review { .. });
-    let (mut n_outreach, mut n_review) = (0usize, 0usize);
-    for p in chunks.iter().flatten() {
-        if is_review(&p.matched) {
-            n_review += 1;
-        } else if !p.findings.is_empty() {
-            n_outreach += 1;
-        }
-    }
     let mut outreach = Vec::with_capacity(n_outreach);
     let mut review = Vec::with_capacity(n_review);
     let mut compliant = 0u64;
     for (p, company) in chunks.into_iter().flatten().zip(companies) {
-        let list = if is_review(&p.matched) {
-            &mut review
+        if is_review(&p.matched) {
+            review.push(assessment(p, company));
         } else if p.findings.is_empty() {
             compliant += 1;
-            continue;
         } else {
-            &mut outreach
-        };
-        list.push(Assessment {
-            company,
-            matched: p.matched,
-            size_class: p.size_class,
-            required_programs: p.required_programs,
-            findings: p.findings,
-            monthly_shortfall: p.monthly_shortfall,
-            uncovered_workers: p.uncovered_workers,
-        });
+            outreach.push(assessment(p, company));
+        }
     }
-    // Outreach order: shortfall, then uncovered workers (both descending), then name and row,
-    // then input order (the stable order). Sorting small keys and permuting in place moves
-    // each assessment about once, into memory already touched.
-    let mut keys: Vec<(i64, u64, &str, usize, usize)> = outreach
+    // Sorting small keys and permuting in place moves each assessment about once, into memory
+    // already touched.
+    let mut keys: Vec<OrderKey<'_>> = outreach
         .iter()
         .enumerate()
         .map(|(i, a)| {
@@ -398,30 +494,55 @@ pub fn assess_owned(
     let mut order: Vec<usize> = keys.iter().map(|k| k.4).collect();
     drop(keys);
     permute_in_place(&mut outreach, &mut order);
-    let totals: Vec<(Category, CategoryTotal)> = Category::ALL
-        .iter()
-        .map(|cat| {
-            let mut t = CategoryTotal::default();
-            for a in &outreach {
-                for f in a.findings.iter().filter(|f| f.category == *cat) {
-                    t.companies += 1;
-                    t.workers += f.workers;
-                    t.monthly_shortfall += f.monthly_shortfall;
-                }
+    ((outreach, review), compliant)
+}
+
+/// The first `keep` outreach rows (in outreach order) and review rows (in input order), and
+/// the number of compliant rows: the order keys of every outreach row are compared, only the
+/// kept rows are built.
+fn first_rows(
+    chunks: Vec<Vec<Partial>>,
+    companies: Vec<CompanyReport>,
+    keep: usize,
+) -> (Lists, u64) {
+    let mut keys: Vec<OrderKey<'_>> = Vec::new();
+    let mut review_at = Vec::new();
+    let mut compliant = 0u64;
+    for (i, (p, c)) in chunks.iter().flatten().zip(&companies).enumerate() {
+        if is_review(&p.matched) {
+            if review_at.len() < keep {
+                review_at.push(i);
             }
-            (*cat, t)
+        } else if p.findings.is_empty() {
+            compliant += 1;
+        } else {
+            keys.push(order_key(p, c, i));
+        }
+    }
+    if keys.len() > keep {
+        keys.select_nth_unstable(keep);
+        keys.truncate(keep);
+    }
+    keys.sort_unstable();
+    let kept = |i: usize| {
+        let p = chunks.get(i / CHUNK).and_then(|c| c.get(i % CHUNK));
+        let c = companies.get(i);
+        p.zip(c).map(|(p, c)| {
+            let p = Partial {
+                matched: p.matched.clone(),
+                findings: p.findings.clone(),
+                ..*p
+            };
+            assessment(p, c.clone())
         })
-        .collect();
-    let monthly_shortfall = outreach.iter().map(|a| a.monthly_shortfall).sum();
-    Ok(ComplianceReport {
-        config: cfg.clone(),
-        minimum_wages,
-        outreach,
-        review,
-        compliant,
-        totals,
-        monthly_shortfall,
-    })
+    };
+    let outreach = keys.iter().filter_map(|k| kept(k.4)).collect();
+    let review = review_at.into_iter().filter_map(kept).collect();
+    drop(keys);
+    // Freeing a million rows one by one costs a fifth of a national run: another thread does
+    // it while the caller goes on (a command that ends meanwhile simply exits).
+    std::thread::spawn(move || drop((chunks, companies)));
+    ((outreach, review), compliant)
 }
 
 /// Reorders `items` so that position `k` holds the item that was at `order[k]` (`order` a

@@ -422,27 +422,42 @@ impl AnalyticsDb {
                 }
                 Ok(out)
             }
-            // Two halves of the id range on two connections at once: decoding a million
-            // rows is the slow part, and each connection decodes on its own thread. The
-            // first half is reserved for every row, so the second is appended without a copy
-            // of the first.
+            // Parts of the id range on connections of their own at once, each in a task of
+            // its own: decoding a million rows is the slow part, and the runtime's worker
+            // threads then decode the parts in parallel (and in parallel with whatever the
+            // caller reads meanwhile). The first part is reserved for every row, so the others
+            // are appended without a copy of it.
             None => {
                 let (lo_id, hi_id): (Option<i64>, Option<i64>) = match &self.pool {
                     Pool::Sqlite(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
                     Pool::Postgres(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
                 };
-                let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0));
-                let mid = lo_id + (hi_id - lo_id) / 2;
-                let all =
-                    usize::try_from(hi_id.saturating_sub(lo_id).saturating_add(1)).unwrap_or(0);
-                let half =
-                    usize::try_from(hi_id.saturating_sub(mid).saturating_add(1)).unwrap_or(0);
-                let (a, b) = tokio::join!(
-                    self.fetch_ids::<CompanyRow, _>(lo_id, mid, all, company_of),
-                    self.fetch_ids::<CompanyRow, _>(mid, hi_id.saturating_add(1), half, company_of)
-                );
-                let mut rows = a?;
-                rows.extend(b?);
+                let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0).saturating_add(1));
+                let span = hi_id.saturating_sub(lo_id).max(0);
+                let cut = |k: i64| lo_id + span * k / COMPANY_READ_PARTS;
+                let size = |a: i64, b: i64| usize::try_from(b.saturating_sub(a)).unwrap_or(0);
+                let tasks: Vec<_> = (0..COMPANY_READ_PARTS)
+                    .map(|k| {
+                        let (a, b) = (cut(k), cut(k + 1));
+                        let capacity = if k == 0 { size(a, hi_id) } else { size(a, b) };
+                        let db = self.clone();
+                        tokio::spawn(async move {
+                            db.fetch_ids::<CompanyRow, _>(a, b, capacity, company_of)
+                                .await
+                        })
+                    })
+                    .collect();
+                let mut rows = Vec::new();
+                for task in tasks {
+                    let part = task
+                        .await
+                        .map_err(|e| stored("company_reports", "read task", e))??;
+                    if rows.is_empty() {
+                        rows = part;
+                    } else {
+                        rows.extend(part);
+                    }
+                }
                 Ok(rows)
             }
         }
@@ -927,6 +942,10 @@ impl AnalyticsDb {
 
 /// A company data row as read: row number, nib, name, region code, kbli, reported workers,
 /// average wage, npp.
+/// Parts of a national company read, read at once (the SQLite pool has 4 connections; one
+/// stays free for the employer reads that run meanwhile).
+const COMPANY_READ_PARTS: i64 = 3;
+
 type CompanyRow = (
     i64,
     Option<String>,

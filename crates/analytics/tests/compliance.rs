@@ -244,3 +244,111 @@ fn size_classes() {
         ["JKK", "JKM", "JHT", "JP"]
     );
 }
+
+/// `count` companies from a small pool of names, sizes and wages (so outreach keys tie often
+/// and only the row decides), a few matched to employers by NPP and a few by name (review).
+fn varied_companies(count: usize, seed: u64) -> (Vec<CompanyReport>, Vec<EmployerFacts>) {
+    let mut x = seed | 1;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let names = [
+        "Konfeksi Anyar",
+        "Maju Garmen",
+        "Sinar Jaya",
+        "Toko Baru",
+        "Sinar Konfeksi",
+    ];
+    let employers = vec![
+        employer(
+            "11111111",
+            None,
+            "CV Maju Garmen",
+            "31.73.04.1001",
+            "JKK;JKM;JHT",
+            &[6_000_000; 5],
+        ),
+        employer(
+            "22222222",
+            None,
+            "PT Sinar Jaya",
+            "31.73.04.1003",
+            "JKK;JKM",
+            &[4_000_000; 3],
+        ),
+    ];
+    let companies = (0..count)
+        .map(|i| {
+            let npp = match next(10) {
+                0 => Some("11111111"),
+                1 => Some("22222222"),
+                _ => None,
+            };
+            let name = names[next(names.len() as u64) as usize];
+            company(
+                i + 2,
+                None,
+                &match next(3) {
+                    0 => name.to_owned(),
+                    k => format!("{name} {k}"),
+                },
+                ["31.73.04.1001", "31.73.04.1003", "31.71.01.1001"][next(3) as usize],
+                1 + next(4) * 7,
+                4_000_000 + 500_000 * next(4) as i64,
+                npp,
+            )
+        })
+        .collect();
+    (companies, employers)
+}
+
+/// The first rows of a report kept to `keep` rows are the first rows of the full report, in
+/// the same order; counts, totals and the shortfall cover every company either way.
+fn assert_first_rows_agree(companies: &[CompanyReport], employers: &[EmployerFacts], keep: usize) {
+    let cfg = ComplianceConfig::new(date(2026, 3, 1));
+    let full = compliance::assess(&FakeRules, &cfg, companies, employers).unwrap();
+    let first =
+        compliance::assess_first(&FakeRules, &cfg, companies.to_vec(), employers, keep).unwrap();
+    let n = keep.min(full.outreach.len());
+    assert_eq!(first.outreach, full.outreach[..n], "keep {keep}");
+    let n = keep.min(full.review.len());
+    assert_eq!(first.review, full.review[..n], "keep {keep}");
+    assert_eq!(first.outreach_count, full.outreach.len() as u64);
+    assert_eq!(first.review_count, full.review.len() as u64);
+    assert_eq!(full.outreach_count, full.outreach.len() as u64);
+    assert_eq!(first.totals, full.totals);
+    assert_eq!(first.monthly_shortfall, full.monthly_shortfall);
+    assert_eq!(first.compliant, full.compliant);
+    let listed: u64 = full.totals.iter().map(|(_, t)| t.companies).sum();
+    assert!(listed >= full.outreach_count);
+}
+
+#[test]
+fn first_rows_of_a_large_run_across_parallel_chunks() {
+    // More than two of the assessment's 4,096-company chunks, so kept rows come from several.
+    let (companies, employers) = varied_companies(10_000, 7);
+    for keep in [0, 1, 20, 4_097, 9_000] {
+        assert_first_rows_agree(&companies, &employers, keep);
+    }
+    let cfg = ComplianceConfig::new(date(2026, 3, 1));
+    let full = compliance::assess(&FakeRules, &cfg, &companies, &employers).unwrap();
+    assert!(
+        full.outreach.len() > 8_000 && !full.review.is_empty(),
+        "{} {} {}",
+        full.outreach.len(),
+        full.review.len(),
+        full.compliant
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn first_rows_equal_the_full_report(count in 0usize..60, seed in 1u64..1_000_000, keep in 0usize..70) {
+        let (companies, employers) = varied_companies(count, seed);
+        assert_first_rows_agree(&companies, &employers, keep);
+    }
+}

@@ -650,6 +650,13 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         };
         (companies, d.employer_facts(min))
     };
+    let exporting = a.out.csv.is_some() || a.out.xlsx.is_some() || a.out.html.is_some();
+    // Printed output shows the first --top rows of the outreach and review lists (--all: every
+    // row); totals and counts always cover every company, and exports always hold every row.
+    // Ordering and building all ~1,000,000 assessments of a national run only to print 20
+    // would cost more than assessing them, so only an export asks for every row.
+    let top = if a.all { usize::MAX } else { a.top };
+    let keep = if exporting { usize::MAX } else { top };
     let rep = if a.reference {
         compliance::assess(
             &rules_port::ContractPath(&engine),
@@ -658,14 +665,8 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
             &employers,
         )?
     } else {
-        compliance::assess_owned(&engine, &cfg, companies, &employers)?
+        compliance::assess_first(&engine, &cfg, companies, &employers, keep)?
     };
-    let exporting = a.out.csv.is_some() || a.out.xlsx.is_some() || a.out.html.is_some();
-    // Printed output shows the first --top rows of the outreach and review lists (--all: every
-    // row); totals always cover every company, and exports always hold every row. Building a
-    // table or JSON of all ~1,000,000 companies of a national run only to print 20 would cost
-    // more than the assessment itself.
-    let top = if a.all { usize::MAX } else { a.top };
     let shown = compliance::ComplianceReport {
         config: rep.config.clone(),
         minimum_wages: rep.minimum_wages.clone(),
@@ -674,21 +675,18 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
         compliant: rep.compliant,
         totals: rep.totals.clone(),
         monthly_shortfall: rep.monthly_shortfall,
+        outreach_count: rep.outreach_count,
+        review_count: rep.review_count,
     };
     if a.out.json {
-        let mut json = serde_json::to_value(&shown)?;
-        if let Some(o) = json.as_object_mut() {
-            o.insert("outreach_count".to_owned(), rep.outreach.len().into());
-            o.insert("review_count".to_owned(), rep.review.len().into());
-        }
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        // Through a Value: keys sorted, as every JSON this command has printed.
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::to_value(&shown)?)?
+        );
     } else {
-        let mut tables = sheets::compliance(&shown);
-        // the summary's total counts every company with a finding, not only those shown
-        if let Some(summary) = tables.first_mut() {
-            *summary = sheets::compliance_summary(&rep);
-        }
-        for (i, t) in tables.iter().enumerate() {
+        // The summary's total counts every company with a finding, not only those shown.
+        for (i, t) in sheets::compliance(&shown).iter().enumerate() {
             print_sheet(t, if i == 0 { usize::MAX } else { top });
         }
     }
@@ -764,14 +762,16 @@ fn compliance_from_db(
     let today = jiff::Zoned::now().date();
     let (companies, employers) = runtime()?.block_on(async {
         let db = open_db(&a.database_url).await?;
-        let companies = db.companies(within).await?;
-        let employers = if reference {
-            db.employers_recount_with(within, &minimum_of, today)
-                .await?
-        } else {
-            db.employers_with(within, &minimum_of, today).await?
+        // The two reads are independent: run them at once, each on its own connections.
+        let employers = async {
+            if reference {
+                db.employers_recount_with(within, &minimum_of, today).await
+            } else {
+                db.employers_with(within, &minimum_of, today).await
+            }
         };
-        anyhow::Ok((companies, employers))
+        let (companies, employers) = tokio::join!(db.companies(within), employers);
+        anyhow::Ok((companies?, employers?))
     })?;
     if let Some(e) = failed.into_inner().ok().flatten() {
         return Err(e);

@@ -215,13 +215,10 @@ pub fn compliance_summary(r: &ComplianceReport) -> Sheet {
         compliant: r.compliant,
         totals: r.totals.clone(),
         monthly_shortfall: r.monthly_shortfall,
+        outreach_count: r.outreach_count,
+        review_count: r.review_count,
     };
-    let mut sheets = compliance(&empty);
-    let mut summary = sheets.swap_remove(0);
-    if let Some(total) = summary.rows.last_mut().and_then(|row| row.get_mut(1)) {
-        *total = Value::Count(r.outreach.len() as u64);
-    }
-    summary
+    compliance(&empty).swap_remove(0)
 }
 
 pub fn compliance(r: &ComplianceReport) -> Vec<Sheet> {
@@ -278,7 +275,7 @@ pub fn compliance(r: &ComplianceReport) -> Vec<Sheet> {
             })
             .chain(std::iter::once(vec![
                 Value::Text("Total".to_owned()),
-                Value::Count(r.outreach.len() as u64),
+                Value::Count(r.outreach_count),
                 Value::Empty,
                 Value::Money(r.monthly_shortfall),
             ]))
