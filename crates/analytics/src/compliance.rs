@@ -116,7 +116,7 @@ pub struct ComplianceConfig {
     /// Why the rules could not be read for `date` ([`ComplianceConfig::new`] only);
     /// [`assess`] refuses such a config with this error.
     #[serde(skip)]
-    unresolved: Option<CalcError>,
+    pub(crate) unresolved: Option<CalcError>,
 }
 
 impl ComplianceConfig {
@@ -315,7 +315,7 @@ pub fn assess_owned(
 }
 
 /// Companies assessed per parallel task.
-const CHUNK: usize = 4096;
+pub(crate) const CHUNK: usize = 4096;
 
 /// [`assess_owned`] keeping only the first `keep` rows of the outreach list (in outreach order)
 /// and of the review list (in input order): a national run shown on screen prints 20 of a
@@ -393,21 +393,21 @@ pub fn assess_first(
     })
 }
 
-fn is_review(m: &MatchOut) -> bool {
+pub(crate) fn is_review(m: &MatchOut) -> bool {
     matches!(m, MatchOut::Review { .. })
 }
 
 /// Counts and per-category totals of the outreach list, summed over every assessment.
 #[derive(Default)]
-struct Tally {
-    outreach: usize,
-    review: usize,
-    totals: [CategoryTotal; Category::ALL.len()],
-    monthly_shortfall: Rupiah,
+pub(crate) struct Tally {
+    pub(crate) outreach: usize,
+    pub(crate) review: usize,
+    pub(crate) totals: [CategoryTotal; Category::ALL.len()],
+    pub(crate) monthly_shortfall: Rupiah,
 }
 
 impl Tally {
-    fn add(&mut self, p: &Partial) {
+    pub(crate) fn add(&mut self, p: &Partial) {
         if is_review(&p.matched) {
             self.review += 1;
         } else if !p.findings.is_empty() {
@@ -441,7 +441,7 @@ fn order_key<'a>(p: &Partial, c: &'a CompanyReport, position: usize) -> OrderKey
 
 type Lists = (Vec<Assessment>, Vec<Assessment>);
 
-fn assessment(p: Partial, company: CompanyReport) -> Assessment {
+pub(crate) fn assessment(p: Partial, company: CompanyReport) -> Assessment {
     Assessment {
         company,
         matched: p.matched,
@@ -568,16 +568,16 @@ fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
 }
 
 /// An assessment without its company row (added back after the parallel pass).
-struct Partial {
-    matched: MatchOut,
+pub(crate) struct Partial {
+    pub(crate) matched: MatchOut,
     size_class: SizeClass,
     required_programs: ProgramSet,
-    findings: Vec<Finding>,
-    monthly_shortfall: Rupiah,
-    uncovered_workers: u64,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) monthly_shortfall: Rupiah,
+    pub(crate) uncovered_workers: u64,
 }
 
-fn assess_one(
+pub(crate) fn assess_one(
     cost: &PuCost<'_>,
     cfg: &ComplianceConfig,
     matcher: &Matcher<'_>,

@@ -254,29 +254,105 @@ impl AnalyticsDb {
             + Unpin,
     {
         let mut out = Vec::with_capacity(capacity);
-        let Pool::Sqlite(pool) = &self.pool else {
+        if let Pool::Postgres(_) = &self.pool {
             for r in fetch!(&self.pool, T, sql::COMPANIES_ID_RANGE, lo, hi) {
                 out.push(conv(r)?);
             }
             return Ok(out);
-        };
-        const STEP: i64 = 20_000;
+        }
         let mut from = lo;
         while from < hi {
-            let to = from.saturating_add(STEP).min(hi);
-            let (text,): (String,) = sqlx::query_as(sql::COMPANIES_ID_RANGE_JSON_SQLITE)
-                .bind(from)
-                .bind(to)
-                .fetch_one(pool)
-                .await?;
-            let rows: Vec<T> = serde_json::from_str(&text)
-                .map_err(|e| stored("company_reports", format!("ids {from}..{to}"), e))?;
-            for r in rows {
-                out.push(conv(r)?);
-            }
+            let to = from.saturating_add(COMPANY_BATCH).min(hi);
+            self.fetch_id_batch(from, to, &conv, &mut out).await?;
             from = to;
         }
         Ok(out)
+    }
+
+    /// Company data rows with `from <= id < to` converted by `conv` onto `out`, in id order
+    /// (on SQLite as one JSON array: see [`AnalyticsDb::fetch_ids`]).
+    async fn fetch_id_batch<T, U>(
+        &self,
+        from: i64,
+        to: i64,
+        conv: &impl Fn(T) -> Result<U>,
+        out: &mut Vec<U>,
+    ) -> Result<()>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + serde::de::DeserializeOwned
+            + Send
+            + Unpin,
+    {
+        let Pool::Sqlite(pool) = &self.pool else {
+            for r in fetch!(&self.pool, T, sql::COMPANIES_ID_RANGE, from, to) {
+                out.push(conv(r)?);
+            }
+            return Ok(());
+        };
+        let (text,): (String,) = sqlx::query_as(sql::COMPANIES_ID_RANGE_JSON_SQLITE)
+            .bind(from)
+            .bind(to)
+            .fetch_one(pool)
+            .await?;
+        let rows: Vec<T> = serde_json::from_str(&text)
+            .map_err(|e| stored("company_reports", format!("ids {from}..{to}"), e))?;
+        for r in rows {
+            out.push(conv(r)?);
+        }
+        Ok(())
+    }
+
+    /// Company data rows inside a region, in batches as they are read: `(position, rows)`,
+    /// where the positions order the batches as the rows' ids do (a national read in parts
+    /// comes in any order; a regional read is one batch). Nothing is kept once a batch is
+    /// handed over, and at most a few batches wait unread, so a national run need not hold a
+    /// million rows at once ([`crate::compliance_batches`]). A read error ends the batches
+    /// with that error.
+    pub async fn company_batches(
+        &self,
+        within: Option<&RegionKey>,
+    ) -> Result<tokio::sync::mpsc::Receiver<Result<(i64, Vec<CompanyReport>)>>> {
+        let (tx, rx) = tokio::sync::mpsc::channel(COMPANY_BATCHES_WAITING);
+        if within.is_some() {
+            let rows = self.companies(within).await;
+            // The receiver is still here: the send cannot fail.
+            let _ = tx.send(rows.map(|r| (0, r))).await;
+            return Ok(rx);
+        }
+        let (lo_id, hi_id): (Option<i64>, Option<i64>) = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
+        };
+        let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0).saturating_add(1));
+        let span = hi_id.saturating_sub(lo_id).max(0);
+        let cut = |k: i64| lo_id + span * k / COMPANY_READ_PARTS;
+        for k in 0..COMPANY_READ_PARTS {
+            let (a, b) = (cut(k), cut(k + 1));
+            let (db, tx) = (self.clone(), tx.clone());
+            tokio::spawn(async move {
+                let mut from = a;
+                while from < b {
+                    let to = from.saturating_add(COMPANY_BATCH).min(b);
+                    let mut rows = Vec::new();
+                    let got = db.fetch_id_batch::<CompanyRow, _>(from, to, &company_of, &mut rows);
+                    let failed = match got.await {
+                        Ok(()) => tx.send(Ok((from, rows))).await.is_err(),
+                        Err(e) => {
+                            // The error ends this part; the consumer stops at it.
+                            let _ = tx.send(Err(e)).await;
+                            true
+                        }
+                    };
+                    if failed {
+                        break;
+                    }
+                    from = to;
+                }
+            });
+        }
+        Ok(rx)
     }
 
     /// Runs `sql` without parameters.
@@ -942,6 +1018,12 @@ impl AnalyticsDb {
 
 /// A company data row as read: row number, nib, name, region code, kbli, reported workers,
 /// average wage, npp.
+/// Company data rows per read (one JSON text of about 3 MB on SQLite).
+const COMPANY_BATCH: i64 = 20_000;
+
+/// Batches read ahead of their consumer ([`AnalyticsDb::company_batches`]).
+const COMPANY_BATCHES_WAITING: usize = 8;
+
 /// Parts of a national company read, read at once (the SQLite pool has 4 connections; one
 /// stays free for the employer reads that run meanwhile).
 const COMPANY_READ_PARTS: i64 = 3;

@@ -21,6 +21,7 @@ pub mod budget;
 pub mod budget_privacy;
 pub mod campaign;
 pub mod compliance;
+pub mod compliance_batches;
 pub mod coverage;
 pub mod db;
 pub mod db_coverage;

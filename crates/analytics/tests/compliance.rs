@@ -8,6 +8,7 @@ use common::{FakeRules, r};
 use jamsos_analytics::compliance::{
     self, Category, CompanyReport, ComplianceConfig, EmployerFacts, MatchOut, SizeClass, WageStats,
 };
+use jamsos_analytics::compliance_batches::FirstRows;
 use jamsos_analytics::model::ProgramSet;
 use jamsos_analytics::sector::Sector;
 use jamsos_rules::Rupiah;
@@ -295,7 +296,13 @@ fn varied_companies(count: usize, seed: u64) -> (Vec<CompanyReport>, Vec<Employe
                     0 => name.to_owned(),
                     k => format!("{name} {k}"),
                 },
-                ["31.73.04.1001", "31.73.04.1003", "31.71.01.1001"][next(3) as usize],
+                [
+                    "31.73.04.1001",
+                    "31.73.04.1003",
+                    "31.71.01.1001",
+                    "32.73.01.1002",
+                    "51.71.01.1001",
+                ][next(5) as usize],
                 1 + next(4) * 7,
                 4_000_000 + 500_000 * next(4) as i64,
                 npp,
@@ -344,11 +351,65 @@ fn first_rows_of_a_large_run_across_parallel_chunks() {
     );
 }
 
+/// Batches of `size` rows fed to [`FirstRows`] in a shuffled order give the report of
+/// `assess_first` over all rows.
+fn assert_batches_agree(
+    companies: &[CompanyReport],
+    employers: &[EmployerFacts],
+    keep: usize,
+    size: usize,
+    seed: u64,
+) {
+    let cfg = ComplianceConfig::new(date(2026, 3, 1));
+    let first =
+        compliance::assess_first(&FakeRules, &cfg, companies.to_vec(), employers, keep).unwrap();
+    let mut batches: Vec<(i64, Vec<CompanyReport>)> = companies
+        .chunks(size.max(1))
+        .enumerate()
+        .map(|(i, rows)| ((i * size.max(1)) as i64 + 100, rows.to_vec()))
+        .collect();
+    // Fisher-Yates with a small xorshift: the order the parts of a read arrive in.
+    let mut x = seed | 1;
+    for i in (1..batches.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        batches.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    let mut run = FirstRows::new(&FakeRules, &cfg, employers, keep).unwrap();
+    for (start, rows) in batches {
+        run.add(start, rows).unwrap();
+    }
+    let streamed = run.finish();
+    if companies.len() > 100 {
+        assert_eq!(streamed.minimum_wages.len(), 3);
+    }
+    assert_eq!(
+        serde_json::to_value(&streamed).unwrap(),
+        serde_json::to_value(&first).unwrap(),
+        "keep {keep}, batches of {size}"
+    );
+}
+
+#[test]
+fn batches_in_any_order_give_the_same_first_rows() {
+    let (companies, employers) = varied_companies(10_000, 11);
+    for (keep, size, seed) in [
+        (20, 20_000, 1),
+        (20, 777, 2),
+        (0, 1_000, 3),
+        (5_000, 4_500, 4),
+    ] {
+        assert_batches_agree(&companies, &employers, keep, size, seed);
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
     #[test]
     fn first_rows_equal_the_full_report(count in 0usize..60, seed in 1u64..1_000_000, keep in 0usize..70) {
         let (companies, employers) = varied_companies(count, seed);
         assert_first_rows_agree(&companies, &employers, keep);
+        assert_batches_agree(&companies, &employers, keep, 1 + (seed % 13) as usize, seed);
     }
 }

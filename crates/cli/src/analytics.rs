@@ -12,6 +12,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use jamsos_analytics::budget::{self, Assumptions, BudgetRequest, Package, Target};
 use jamsos_analytics::budget_privacy;
 use jamsos_analytics::compliance::{self, CompanyReport, ComplianceConfig, EmployerFacts};
+use jamsos_analytics::compliance_batches::FirstRows;
 use jamsos_analytics::coverage::{self, CoverageQuery};
 use jamsos_analytics::db::{AnalyticsDb, DatasetQuery};
 use jamsos_analytics::demo::{self, Dataset};
@@ -626,30 +627,6 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
     if let Some(class) = a.assumed_risk_class {
         cfg.assumed_risk_class = class;
     }
-    let (companies, employers) = if a.data.demo.is_none() && !uses_files(&a.data) {
-        compliance_from_db(&engine, &a.data, within.as_ref(), cfg.date, a.reference)?
-    } else {
-        let d = dataset(
-            &a.data,
-            DbRead {
-                within: within.clone(),
-                history_from: None,
-                minimum_wage: None,
-            },
-        )?;
-        let companies: Vec<_> = d
-            .companies
-            .iter()
-            .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
-            .cloned()
-            .collect();
-        // Wage statistics against the minimum wage of the employers' province (DKI only for now).
-        let min = match d.employers.first() {
-            Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
-            None => None,
-        };
-        (companies, d.employer_facts(min))
-    };
     let exporting = a.out.csv.is_some() || a.out.xlsx.is_some() || a.out.html.is_some();
     // Printed output shows the first --top rows of the outreach and review lists (--all: every
     // row); totals and counts always cover every company, and exports always hold every row.
@@ -657,15 +634,46 @@ fn compliance_cmd(a: ComplianceArgs) -> Result<()> {
     // would cost more than assessing them, so only an export asks for every row.
     let top = if a.all { usize::MAX } else { a.top };
     let keep = if exporting { usize::MAX } else { top };
-    let rep = if a.reference {
-        compliance::assess(
-            &rules_port::ContractPath(&engine),
-            &cfg,
-            &companies,
-            &employers,
-        )?
+    let from_db = a.data.demo.is_none() && !uses_files(&a.data);
+    let rep = if from_db && !a.reference && keep != usize::MAX {
+        // The rows shown only: company rows assessed batch by batch as they are read.
+        first_rows_from_db(&engine, &a.data, within.as_ref(), &cfg, keep)?
     } else {
-        compliance::assess_first(&engine, &cfg, companies, &employers, keep)?
+        let (companies, employers) = if from_db {
+            compliance_from_db(&engine, &a.data, within.as_ref(), cfg.date, a.reference)?
+        } else {
+            let d = dataset(
+                &a.data,
+                DbRead {
+                    within: within.clone(),
+                    history_from: None,
+                    minimum_wage: None,
+                },
+            )?;
+            let companies: Vec<_> = d
+                .companies
+                .iter()
+                .filter(|c| within.as_ref().is_none_or(|w| c.region.within(w)))
+                .cloned()
+                .collect();
+            // Wage statistics against the minimum wage of the employers' province (DKI only
+            // for now).
+            let min = match d.employers.first() {
+                Some((e, _)) => rules_port::minimum_wage(&engine, &e.region, cfg.date)?,
+                None => None,
+            };
+            (companies, d.employer_facts(min))
+        };
+        if a.reference {
+            compliance::assess(
+                &rules_port::ContractPath(&engine),
+                &cfg,
+                &companies,
+                &employers,
+            )?
+        } else {
+            compliance::assess_first(&engine, &cfg, companies, &employers, keep)?
+        }
     };
     let shown = compliance::ComplianceReport {
         config: rep.config.clone(),
@@ -736,6 +744,47 @@ fn coverage_from_db(
             ..Dataset::default()
         })
     })
+}
+
+/// The first `keep` rows of a compliance run from the database, with counts and totals over
+/// every company: the company rows are read in batches that are assessed as they arrive and
+/// then dropped ([`jamsos_analytics::compliance_batches`]). The read starts first, so the
+/// first batches wait ready while the employers are read.
+fn first_rows_from_db(
+    engine: &Engine,
+    a: &DataArgs,
+    within: Option<&RegionKey>,
+    cfg: &ComplianceConfig,
+    keep: usize,
+) -> Result<compliance::ComplianceReport> {
+    let failed = std::sync::Mutex::new(None);
+    let minimum_of = |province: &str| {
+        let found = RegionKey::parse(province)
+            .map_err(|e| anyhow!("province {province}: {e}"))
+            .and_then(|r| Ok(rules_port::minimum_wage(engine, &r, cfg.date)?));
+        found.unwrap_or_else(|e| {
+            if let Ok(mut f) = failed.lock() {
+                f.get_or_insert(e);
+            }
+            None
+        })
+    };
+    let today = jiff::Zoned::now().date();
+    let rep = runtime()?.block_on(async {
+        let db = open_db(&a.database_url).await?;
+        let mut batches = db.company_batches(within).await?;
+        let employers = db.employers_with(within, &minimum_of, today).await?;
+        let mut run = FirstRows::new(engine, cfg, &employers, keep)?;
+        while let Some(batch) = batches.recv().await {
+            let (start, rows) = batch?;
+            run.add(start, rows)?;
+        }
+        anyhow::Ok(run.finish())
+    })?;
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    Ok(rep)
 }
 
 /// Compliance reads only company data and employers from the database: each employer's wages
