@@ -159,6 +159,11 @@ impl AnalyticsDb {
         })
     }
 
+    /// Whether the database is SQLite (some reads take another shape there).
+    pub(crate) fn is_sqlite(&self) -> bool {
+        matches!(self.pool, Pool::Sqlite(_))
+    }
+
     /// The registry store this door reads (db_history.rs opens its own transactions on it).
     pub fn store(&self) -> &Store {
         &self.store
@@ -178,6 +183,35 @@ impl AnalyticsDb {
             + Unpin,
     {
         Ok(fetch!(&self.pool, T, sql, lo, hi))
+    }
+
+    /// [`AnalyticsDb::fetch_bounds`] for a query of many rows: on SQLite `json_sql` (the same
+    /// rows wrapped as one JSON array of arrays; see [`AnalyticsDb::fetch_ids`] for why),
+    /// on PostgreSQL `sql` as it is. `table` names the rows in a decoding error.
+    pub(crate) async fn fetch_bounds_many<T>(
+        &self,
+        table: &'static str,
+        sql: &'static str,
+        json_sql: &'static str,
+        lo: &str,
+        hi: &str,
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + serde::de::DeserializeOwned
+            + Send
+            + Unpin,
+    {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return self.fetch_bounds(sql, lo, hi).await;
+        };
+        let (text,): (String,) = sqlx::query_as(json_sql)
+            .bind(lo)
+            .bind(hi)
+            .fetch_one(pool)
+            .await?;
+        serde_json::from_str(&text).map_err(|e| stored(table, format!("{lo}..{hi}"), e))
     }
 
     /// Runs `sql` with the region bounds and a rupiah amount as `$3`.

@@ -23,6 +23,24 @@ use std::collections::{BTreeMap, HashMap};
 pub const EMPLOYERS_BASIC_WITHIN: &str = "SELECT id, npp, legal_name, nib, region_code, risk_class \
      FROM employers WHERE region_code >= $1 AND region_code < $2 ORDER BY id";
 
+/// [`EMPLOYERS_BASIC_WITHIN`] as one JSON array (SQLite).
+pub const EMPLOYERS_BASIC_WITHIN_JSON_SQLITE: &str = "SELECT json_group_array(json_array(id, npp, \
+       legal_name, nib, region_code, risk_class)) \
+     FROM (SELECT id, npp, legal_name, nib, region_code, risk_class FROM employers \
+           WHERE region_code >= $1 AND region_code < $2 ORDER BY id)";
+
+/// [`WAGE_SUMMARY_WITHIN`] as one JSON array (SQLite).
+pub const WAGE_SUMMARY_WITHIN_JSON_SQLITE: &str = "SELECT json_group_array(json_array(s.employer_id, \
+       s.programs, s.active, s.wage_sum)) \
+     FROM employer_wage_summary s JOIN employers e ON e.id = s.employer_id \
+     WHERE e.region_code >= $1 AND e.region_code < $2 AND s.active <> 0";
+
+/// Every employer's summary rows as one JSON array (SQLite; `$1 <= $2` only takes the
+/// bounds [`AnalyticsDb::fetch_bounds_many`] binds: everything is inside them).
+pub const WAGE_SUMMARY_ALL_JSON_SQLITE: &str = "SELECT json_group_array(json_array(employer_id, \
+       programs, active, wage_sum)) \
+     FROM employer_wage_summary WHERE active <> 0 AND $1 <= $2";
+
 /// Every employer, in id order.
 pub const EMPLOYERS_BASIC_ALL: &str =
     "SELECT id, npp, legal_name, nib, region_code, risk_class FROM employers ORDER BY id";
@@ -80,7 +98,17 @@ impl AnalyticsDb {
     ) -> Result<Vec<EmployerFacts>> {
         let (lo, hi) = bounds(within);
         type E = (i64, String, String, Option<String>, String, i64);
-        let rows: Vec<E> = self.fetch_bounds(EMPLOYERS_BASIC_WITHIN, &lo, &hi).await?;
+        // About 125,000 employers and as many summary rows nationally: one JSON text each
+        // on SQLite instead of a quarter of a million rows handed over one by one.
+        let rows: Vec<E> = self
+            .fetch_bounds_many(
+                "employers",
+                EMPLOYERS_BASIC_WITHIN,
+                EMPLOYERS_BASIC_WITHIN_JSON_SQLITE,
+                &lo,
+                &hi,
+            )
+            .await?;
         let mut facts = Vec::with_capacity(rows.len());
         let mut index: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
         for (id, npp, name, nib, region, risk) in rows {
@@ -98,9 +126,23 @@ impl AnalyticsDb {
         }
         // Totals and joined programs.
         type S = (i64, String, i64, i64);
-        let summary: Vec<S> = match within {
-            Some(_) => self.fetch_bounds(WAGE_SUMMARY_WITHIN, &lo, &hi).await?,
-            None => self.fetch_all(WAGE_SUMMARY_ALL).await?,
+        let t = "employer_wage_summary";
+        let summary: Vec<S> = match (within, self.is_sqlite()) {
+            (Some(_), _) => {
+                self.fetch_bounds_many(
+                    t,
+                    WAGE_SUMMARY_WITHIN,
+                    WAGE_SUMMARY_WITHIN_JSON_SQLITE,
+                    &lo,
+                    &hi,
+                )
+                .await?
+            }
+            (None, true) => {
+                self.fetch_bounds_many(t, WAGE_SUMMARY_ALL, WAGE_SUMMARY_ALL_JSON_SQLITE, &lo, &hi)
+                    .await?
+            }
+            (None, _) => self.fetch_all(WAGE_SUMMARY_ALL).await?,
         };
         let mut programs_seen: HashMap<String, ProgramSet> = HashMap::new();
         for (id, programs, active, wage_sum) in summary {
