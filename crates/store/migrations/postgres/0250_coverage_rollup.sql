@@ -23,31 +23,38 @@ SELECT l.level_len, substr(c.region_code, 1, l.level_len), c.sector, c.segment, 
 FROM coverage_current c CROSS JOIN (VALUES (2), (5), (8)) AS l (level_len)
 GROUP BY 1, 2, 3, 4, 5, 6;
 
--- Adds `p_delta` to the three rolled-up rows of a coverage_current row's key.
-CREATE FUNCTION coverage_rollup_apply(c coverage_current, p_delta BIGINT) RETURNS void
-LANGUAGE sql AS $$
-    INSERT INTO coverage_rollup (level_len, region_code, sector, segment, vulnerable, programs, active)
-    SELECT l.level_len, substr(c.region_code, 1, l.level_len), c.sector, c.segment, c.vulnerable,
-           c.programs, p_delta
-    FROM (VALUES (2), (5), (8)) AS l (level_len)
-    ON CONFLICT (level_len, region_code, sector, segment, vulnerable, programs)
-    DO UPDATE SET active = coverage_rollup.active + EXCLUDED.active;
-$$;
-
+-- The upserts are written out in the trigger function itself: plpgsql keeps their plans, where
+-- a helper function in LANGUAGE sql called through PERFORM was planned again for every row
+-- (that version more than doubled the cost of a membership write).
 CREATE FUNCTION coverage_rollup_on_current() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- The upserts of 0200/0210 only change `active`: one delta per level.
     IF TG_OP = 'UPDATE'
        AND (OLD.region_code, OLD.sector, OLD.segment, OLD.vulnerable, OLD.programs)
          = (NEW.region_code, NEW.sector, NEW.segment, NEW.vulnerable, NEW.programs) THEN
-        PERFORM coverage_rollup_apply(NEW, NEW.active - OLD.active);
+        INSERT INTO coverage_rollup (level_len, region_code, sector, segment, vulnerable, programs, active)
+        SELECT l.level_len, substr(NEW.region_code, 1, l.level_len), NEW.sector, NEW.segment,
+               NEW.vulnerable, NEW.programs, NEW.active - OLD.active
+        FROM (VALUES (2), (5), (8)) AS l (level_len)
+        ON CONFLICT (level_len, region_code, sector, segment, vulnerable, programs)
+        DO UPDATE SET active = coverage_rollup.active + EXCLUDED.active;
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM coverage_rollup_apply(OLD, -OLD.active);
+        INSERT INTO coverage_rollup (level_len, region_code, sector, segment, vulnerable, programs, active)
+        SELECT l.level_len, substr(OLD.region_code, 1, l.level_len), OLD.sector, OLD.segment,
+               OLD.vulnerable, OLD.programs, -OLD.active
+        FROM (VALUES (2), (5), (8)) AS l (level_len)
+        ON CONFLICT (level_len, region_code, sector, segment, vulnerable, programs)
+        DO UPDATE SET active = coverage_rollup.active + EXCLUDED.active;
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        PERFORM coverage_rollup_apply(NEW, NEW.active);
+        INSERT INTO coverage_rollup (level_len, region_code, sector, segment, vulnerable, programs, active)
+        SELECT l.level_len, substr(NEW.region_code, 1, l.level_len), NEW.sector, NEW.segment,
+               NEW.vulnerable, NEW.programs, NEW.active
+        FROM (VALUES (2), (5), (8)) AS l (level_len)
+        ON CONFLICT (level_len, region_code, sector, segment, vulnerable, programs)
+        DO UPDATE SET active = coverage_rollup.active + EXCLUDED.active;
     END IF;
     RETURN NULL;
 END;
