@@ -5,6 +5,9 @@
 use jamsos_store::Store;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+#[path = "../../../store/tests/common/pg_sweep.rs"]
+mod pg_sweep;
+
 /// A store under test; keeps its temporary directory alive.
 pub struct Db {
     pub store: Store,
@@ -43,6 +46,7 @@ async fn postgres() -> Option<Db> {
         jiff::Timestamp::now().as_microsecond() % 1_000_000_000
     );
     let pool = sqlx::PgPool::connect(&admin).await.unwrap();
+    pg_sweep::drop_stale_databases(&pool, "jamsos_a_").await;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&pool)
         .await

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod pg_sweep;
 
 use jamsos_store::Store;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -53,6 +54,7 @@ pub async fn postgres() -> Option<TestDb> {
     let admin = sqlx::PgPool::connect(&admin_url)
         .await
         .expect("connect postgres admin URL");
+    pg_sweep::drop_stale_databases(&admin, "jamsos_t_").await;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&admin)
         .await
