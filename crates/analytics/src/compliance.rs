@@ -311,38 +311,10 @@ pub fn assess_owned(
     companies: Vec<CompanyReport>,
     employers: &[EmployerFacts],
 ) -> Result<ComplianceReport, CalcError> {
-    assess_first(rules, cfg, companies, employers, usize::MAX)
-}
-
-/// Companies assessed per parallel task.
-pub(crate) const CHUNK: usize = 4096;
-
-/// [`assess_owned`] keeping only the first `keep` rows of the outreach list (in outreach order)
-/// and of the review list (in input order): a national run shown on screen prints 20 of a
-/// million. Counts, totals and the monthly shortfall still cover every company, and the kept
-/// rows are exactly the first rows of the full report.
-pub fn assess_first(
-    rules: &(dyn Rules + Sync),
-    cfg: &ComplianceConfig,
-    companies: Vec<CompanyReport>,
-    employers: &[EmployerFacts],
-    keep: usize,
-) -> Result<ComplianceReport, CalcError> {
-    use rayon::prelude::*;
     if let Some(e) = &cfg.unresolved {
         return Err(e.clone());
     }
-    let matcher = Matcher::new(
-        employers
-            .iter()
-            .map(|e| EmployerKey {
-                npp: &e.npp,
-                nib: e.nib.as_deref(),
-                name: &e.name,
-                region: &e.region,
-            })
-            .collect(),
-    );
+    let matcher = matcher_of(employers);
     // The minimum wage of each province present, looked up once, in first-seen order (the
     // map answers the per-company lookups of a national run).
     let mut minimum_wages: Vec<(String, Option<Rupiah>)> = Vec::new();
@@ -355,42 +327,87 @@ pub fn assess_first(
             minimum_of.insert(p, m);
         }
     }
-    let chunks: Vec<Vec<Partial>> = companies
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let cost = PuCost::new(rules);
-            chunk
-                .iter()
-                .map(|c| assess_one(&cost, cfg, &matcher, employers, &minimum_of, c))
-                .collect::<Result<Vec<_>, CalcError>>()
-        })
-        .collect::<Result<_, CalcError>>()?;
+    let chunks = assess_rows(rules, cfg, &matcher, employers, &minimum_of, &companies)?;
     drop(matcher);
     // Counts and totals over every company, in one pass.
     let mut tally = Tally::default();
     for p in chunks.iter().flatten() {
         tally.add(p);
     }
-    let (lists, compliant) = if keep >= tally.outreach && keep >= tally.review {
-        every_row(chunks, companies, (tally.outreach, tally.review))
-    } else {
-        first_rows(chunks, companies, keep)
-    };
+    let (outreach, review, compliant) =
+        every_row(chunks, companies, (tally.outreach, tally.review));
     Ok(ComplianceReport {
         config: cfg.clone(),
         minimum_wages,
-        outreach: lists.0,
-        review: lists.1,
+        outreach,
+        review,
         compliant,
-        totals: Category::ALL
-            .iter()
-            .zip(tally.totals)
-            .map(|(c, t)| (*c, t))
-            .collect(),
+        totals: tally.totals_list(),
         monthly_shortfall: tally.monthly_shortfall,
         outreach_count: tally.outreach as u64,
         review_count: tally.review as u64,
     })
+}
+
+/// [`assess_owned`] keeping only the first `keep` rows of the outreach list (in outreach order)
+/// and of the review list (in input order): a national run shown on screen prints 20 of a
+/// million. Counts, totals and the monthly shortfall still cover every company, and the kept
+/// rows are exactly the first rows of the full report (`usize::MAX`: every row, as
+/// [`assess_owned`]). The rows go through [`FirstRows`] as one batch.
+///
+/// [`FirstRows`]: crate::compliance_batches::FirstRows
+pub fn assess_first(
+    rules: &(dyn Rules + Sync),
+    cfg: &ComplianceConfig,
+    companies: Vec<CompanyReport>,
+    employers: &[EmployerFacts],
+    keep: usize,
+) -> Result<ComplianceReport, CalcError> {
+    if keep == usize::MAX {
+        return assess_owned(rules, cfg, companies, employers);
+    }
+    let mut run = crate::compliance_batches::FirstRows::new(rules, cfg, employers, keep)?;
+    run.add(0, companies)?;
+    Ok(run.finish())
+}
+
+/// Companies assessed per parallel task.
+const CHUNK: usize = 4096;
+
+/// The matcher over the registered employers (indexes into `employers`).
+pub(crate) fn matcher_of(employers: &[EmployerFacts]) -> Matcher<'_> {
+    Matcher::new(
+        employers
+            .iter()
+            .map(|e| EmployerKey {
+                npp: &e.npp,
+                nib: e.nib.as_deref(),
+                name: &e.name,
+                region: &e.region,
+            })
+            .collect(),
+    )
+}
+
+/// Assesses `rows` in parallel chunks (each with its own memo of engine answers), in order.
+pub(crate) fn assess_rows(
+    rules: &(dyn Rules + Sync),
+    cfg: &ComplianceConfig,
+    matcher: &Matcher<'_>,
+    employers: &[EmployerFacts],
+    minimum_of: &HashMap<&str, Option<Rupiah>>,
+    rows: &[CompanyReport],
+) -> Result<Vec<Vec<Partial>>, CalcError> {
+    use rayon::prelude::*;
+    rows.par_chunks(CHUNK)
+        .map(|chunk| {
+            let cost = PuCost::new(rules);
+            chunk
+                .iter()
+                .map(|c| assess_one(&cost, cfg, matcher, employers, minimum_of, c))
+                .collect::<Result<Vec<_>, CalcError>>()
+        })
+        .collect()
 }
 
 pub(crate) fn is_review(m: &MatchOut) -> bool {
@@ -407,6 +424,11 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
+    /// The per-category totals, in [`Category::ALL`] order.
+    pub(crate) fn totals_list(&self) -> Vec<(Category, CategoryTotal)> {
+        Category::ALL.iter().copied().zip(self.totals).collect()
+    }
+
     pub(crate) fn add(&mut self, p: &Partial) {
         if is_review(&p.matched) {
             self.review += 1;
@@ -425,22 +447,6 @@ impl Tally {
     }
 }
 
-/// The outreach sort key: shortfall, then uncovered workers (both descending), then name and
-/// row, then input position (the stable order).
-type OrderKey<'a> = (i64, u64, &'a str, usize, usize);
-
-fn order_key<'a>(p: &Partial, c: &'a CompanyReport, position: usize) -> OrderKey<'a> {
-    (
-        -p.monthly_shortfall.get(),
-        u64::MAX - p.uncovered_workers,
-        c.name.as_str(),
-        c.row,
-        position,
-    )
-}
-
-type Lists = (Vec<Assessment>, Vec<Assessment>);
-
 pub(crate) fn assessment(p: Partial, company: CompanyReport) -> Assessment {
     Assessment {
         company,
@@ -458,7 +464,7 @@ fn every_row(
     chunks: Vec<Vec<Partial>>,
     companies: Vec<CompanyReport>,
     (n_outreach, n_review): (usize, usize),
-) -> (Lists, u64) {
+) -> (Vec<Assessment>, Vec<Assessment>, u64) {
     use rayon::prelude::*;
     // Each assessment takes its company row (moved, not copied) straight into a list reserved
     // at its final length: a million assessments of ~300 bytes copied through growing and
@@ -477,7 +483,9 @@ fn every_row(
     }
     // Sorting small keys and permuting in place moves each assessment about once, into memory
     // already touched.
-    let mut keys: Vec<OrderKey<'_>> = outreach
+    // The outreach order: shortfall, then uncovered workers (both descending), then name and
+    // row, then input order (the stable order).
+    let mut keys: Vec<(i64, u64, &str, usize, usize)> = outreach
         .iter()
         .enumerate()
         .map(|(i, a)| {
@@ -494,55 +502,7 @@ fn every_row(
     let mut order: Vec<usize> = keys.iter().map(|k| k.4).collect();
     drop(keys);
     permute_in_place(&mut outreach, &mut order);
-    ((outreach, review), compliant)
-}
-
-/// The first `keep` outreach rows (in outreach order) and review rows (in input order), and
-/// the number of compliant rows: the order keys of every outreach row are compared, only the
-/// kept rows are built.
-fn first_rows(
-    chunks: Vec<Vec<Partial>>,
-    companies: Vec<CompanyReport>,
-    keep: usize,
-) -> (Lists, u64) {
-    let mut keys: Vec<OrderKey<'_>> = Vec::new();
-    let mut review_at = Vec::new();
-    let mut compliant = 0u64;
-    for (i, (p, c)) in chunks.iter().flatten().zip(&companies).enumerate() {
-        if is_review(&p.matched) {
-            if review_at.len() < keep {
-                review_at.push(i);
-            }
-        } else if p.findings.is_empty() {
-            compliant += 1;
-        } else {
-            keys.push(order_key(p, c, i));
-        }
-    }
-    if keys.len() > keep {
-        keys.select_nth_unstable(keep);
-        keys.truncate(keep);
-    }
-    keys.sort_unstable();
-    let kept = |i: usize| {
-        let p = chunks.get(i / CHUNK).and_then(|c| c.get(i % CHUNK));
-        let c = companies.get(i);
-        p.zip(c).map(|(p, c)| {
-            let p = Partial {
-                matched: p.matched.clone(),
-                findings: p.findings.clone(),
-                ..*p
-            };
-            assessment(p, c.clone())
-        })
-    };
-    let outreach = keys.iter().filter_map(|k| kept(k.4)).collect();
-    let review = review_at.into_iter().filter_map(kept).collect();
-    drop(keys);
-    // Freeing a million rows one by one costs a fifth of a national run: another thread does
-    // it while the caller goes on (a command that ends meanwhile simply exits).
-    std::thread::spawn(move || drop((chunks, companies)));
-    ((outreach, review), compliant)
+    (outreach, review, compliant)
 }
 
 /// Reorders `items` so that position `k` holds the item that was at `order[k]` (`order` a

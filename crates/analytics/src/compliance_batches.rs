@@ -14,11 +14,11 @@
 //! [`compliance::assess_first`]: crate::compliance::assess_first
 
 use crate::compliance::{
-    self, Assessment, CHUNK, Category, CompanyReport, ComplianceConfig, ComplianceReport,
-    EmployerFacts, Partial, Tally, is_review,
+    self, Assessment, CompanyReport, ComplianceConfig, ComplianceReport, EmployerFacts, Partial,
+    Tally, is_review,
 };
-use crate::matching::{EmployerKey, Matcher};
-use crate::rules_port::{self, PuCost, Rules};
+use crate::matching::Matcher;
+use crate::rules_port::{self, Rules};
 use jamsos_rules::{CalcError, Rupiah};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -99,17 +99,7 @@ impl<'a> FirstRows<'a> {
         if let Some(e) = &cfg.unresolved {
             return Err(e.clone());
         }
-        let matcher = Matcher::new(
-            employers
-                .iter()
-                .map(|e| EmployerKey {
-                    npp: &e.npp,
-                    nib: e.nib.as_deref(),
-                    name: &e.name,
-                    region: &e.region,
-                })
-                .collect(),
-        );
+        let matcher = compliance::matcher_of(employers);
         Ok(FirstRows {
             rules,
             cfg,
@@ -126,7 +116,6 @@ impl<'a> FirstRows<'a> {
 
     /// Assesses a batch whose first row stands at `start` (batches must not overlap).
     pub fn add(&mut self, start: i64, rows: Vec<CompanyReport>) -> Result<(), CalcError> {
-        use rayon::prelude::*;
         for (i, c) in rows.iter().enumerate() {
             let at = (start, i);
             let province = c.region.province();
@@ -143,18 +132,14 @@ impl<'a> FirstRows<'a> {
             .iter()
             .map(|(p, (m, _))| (p.as_str(), *m))
             .collect();
-        let (rules, cfg, matcher, employers) =
-            (self.rules, self.cfg, &self.matcher, self.employers);
-        let partials: Vec<Vec<Partial>> = rows
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let cost = PuCost::new(rules);
-                chunk
-                    .iter()
-                    .map(|c| compliance::assess_one(&cost, cfg, matcher, employers, &minimum_of, c))
-                    .collect::<Result<Vec<_>, CalcError>>()
-            })
-            .collect::<Result<_, CalcError>>()?;
+        let partials = compliance::assess_rows(
+            self.rules,
+            self.cfg,
+            &self.matcher,
+            self.employers,
+            &minimum_of,
+            &rows,
+        )?;
         for (i, (p, c)) in partials.into_iter().flatten().zip(rows).enumerate() {
             self.tally.add(&p);
             let at = (start, i);
@@ -232,11 +217,7 @@ impl<'a> FirstRows<'a> {
                 .map(|r| r.row)
                 .collect(),
             compliant: self.compliant,
-            totals: Category::ALL
-                .iter()
-                .zip(self.tally.totals)
-                .map(|(c, t)| (*c, t))
-                .collect(),
+            totals: self.tally.totals_list(),
             monthly_shortfall: self.tally.monthly_shortfall,
             outreach_count: self.tally.outreach as u64,
             review_count: self.tally.review as u64,

@@ -338,6 +338,21 @@ impl AnalyticsDb {
         Ok(())
     }
 
+    /// The id range of the company data rows cut into [`COMPANY_READ_PARTS`] contiguous parts
+    /// `[a, b)`, in order (a national read reads them at once).
+    async fn company_parts(&self) -> Result<Vec<(i64, i64)>> {
+        let (lo_id, hi_id): (Option<i64>, Option<i64>) = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
+        };
+        let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0).saturating_add(1));
+        let span = hi_id.saturating_sub(lo_id).max(0);
+        let cut = |k: i64| lo_id + span * k / COMPANY_READ_PARTS;
+        Ok((0..COMPANY_READ_PARTS)
+            .map(|k| (cut(k), cut(k + 1)))
+            .collect())
+    }
+
     /// Company data rows inside a region, in batches as they are read: `(position, rows)`,
     /// where the positions order the batches as the rows' ids do (a national read in parts
     /// comes in any order; a regional read is one batch). Nothing is kept once a batch is
@@ -355,15 +370,7 @@ impl AnalyticsDb {
             let _ = tx.send(rows.map(|r| (0, r))).await;
             return Ok(rx);
         }
-        let (lo_id, hi_id): (Option<i64>, Option<i64>) = match &self.pool {
-            Pool::Sqlite(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
-            Pool::Postgres(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
-        };
-        let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0).saturating_add(1));
-        let span = hi_id.saturating_sub(lo_id).max(0);
-        let cut = |k: i64| lo_id + span * k / COMPANY_READ_PARTS;
-        for k in 0..COMPANY_READ_PARTS {
-            let (a, b) = (cut(k), cut(k + 1));
+        for (a, b) in self.company_parts().await? {
             let (db, tx) = (self.clone(), tx.clone());
             tokio::spawn(async move {
                 let mut from = a;
@@ -538,18 +545,14 @@ impl AnalyticsDb {
             // caller reads meanwhile). The first part is reserved for every row, so the others
             // are appended without a copy of it.
             None => {
-                let (lo_id, hi_id): (Option<i64>, Option<i64>) = match &self.pool {
-                    Pool::Sqlite(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
-                    Pool::Postgres(p) => sqlx::query_as(sql::COMPANY_ID_RANGE).fetch_one(p).await?,
-                };
-                let (lo_id, hi_id) = (lo_id.unwrap_or(0), hi_id.unwrap_or(0).saturating_add(1));
-                let span = hi_id.saturating_sub(lo_id).max(0);
-                let cut = |k: i64| lo_id + span * k / COMPANY_READ_PARTS;
+                let parts = self.company_parts().await?;
+                let end = parts.last().map_or(0, |p| p.1);
                 let size = |a: i64, b: i64| usize::try_from(b.saturating_sub(a)).unwrap_or(0);
-                let tasks: Vec<_> = (0..COMPANY_READ_PARTS)
-                    .map(|k| {
-                        let (a, b) = (cut(k), cut(k + 1));
-                        let capacity = if k == 0 { size(a, hi_id) } else { size(a, b) };
+                let tasks: Vec<_> = parts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (a, b))| {
+                        let capacity = if k == 0 { size(a, end) } else { size(a, b) };
                         let db = self.clone();
                         tokio::spawn(async move {
                             db.fetch_ids::<CompanyRow, _>(a, b, capacity, company_of)

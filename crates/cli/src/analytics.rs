@@ -746,6 +746,44 @@ fn coverage_from_db(
     })
 }
 
+/// The minimum wage of a province (`"31"`) on a date, for the employer reads: they take a
+/// plain lookup, so the first failure is kept here and reported by [`ProvinceMinimums::finish`].
+struct ProvinceMinimums<'a> {
+    engine: &'a Engine,
+    date: jiff::civil::Date,
+    failed: std::sync::Mutex<Option<anyhow::Error>>,
+}
+
+impl<'a> ProvinceMinimums<'a> {
+    fn new(engine: &'a Engine, date: jiff::civil::Date) -> ProvinceMinimums<'a> {
+        ProvinceMinimums {
+            engine,
+            date,
+            failed: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn of(&self, province: &str) -> Option<Rupiah> {
+        let found = RegionKey::parse(province)
+            .map_err(|e| anyhow!("province {province}: {e}"))
+            .and_then(|r| Ok(rules_port::minimum_wage(self.engine, &r, self.date)?));
+        found.unwrap_or_else(|e| {
+            if let Ok(mut f) = self.failed.lock() {
+                f.get_or_insert(e);
+            }
+            None
+        })
+    }
+
+    /// The first lookup that failed, if any.
+    fn finish(self) -> Result<()> {
+        match self.failed.into_inner().ok().flatten() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The first `keep` rows of a compliance run from the database, with counts and totals over
 /// every company: the company rows are read in batches that are assessed as they arrive and
 /// then dropped ([`jamsos_analytics::compliance_batches`]). The read starts first, so the
@@ -757,18 +795,8 @@ fn first_rows_from_db(
     cfg: &ComplianceConfig,
     keep: usize,
 ) -> Result<compliance::ComplianceReport> {
-    let failed = std::sync::Mutex::new(None);
-    let minimum_of = |province: &str| {
-        let found = RegionKey::parse(province)
-            .map_err(|e| anyhow!("province {province}: {e}"))
-            .and_then(|r| Ok(rules_port::minimum_wage(engine, &r, cfg.date)?));
-        found.unwrap_or_else(|e| {
-            if let Ok(mut f) = failed.lock() {
-                f.get_or_insert(e);
-            }
-            None
-        })
-    };
+    let minimums = ProvinceMinimums::new(engine, cfg.date);
+    let minimum_of = |province: &str| minimums.of(province);
     let today = jiff::Zoned::now().date();
     let rep = runtime()?.block_on(async {
         let db = open_db(&a.database_url).await?;
@@ -781,9 +809,7 @@ fn first_rows_from_db(
         }
         anyhow::Ok(run.finish())
     })?;
-    if let Some(e) = failed.into_inner().ok().flatten() {
-        return Err(e);
-    }
+    minimums.finish()?;
     Ok(rep)
 }
 
@@ -796,18 +822,8 @@ fn compliance_from_db(
     date: jiff::civil::Date,
     reference: bool,
 ) -> Result<(Vec<CompanyReport>, Vec<EmployerFacts>)> {
-    let failed = std::sync::Mutex::new(None);
-    let minimum_of = |province: &str| {
-        let found = RegionKey::parse(province)
-            .map_err(|e| anyhow!("province {province}: {e}"))
-            .and_then(|r| Ok(rules_port::minimum_wage(engine, &r, date)?));
-        found.unwrap_or_else(|e| {
-            if let Ok(mut f) = failed.lock() {
-                f.get_or_insert(e);
-            }
-            None
-        })
-    };
+    let minimums = ProvinceMinimums::new(engine, date);
+    let minimum_of = |province: &str| minimums.of(province);
     let today = jiff::Zoned::now().date();
     let (companies, employers) = runtime()?.block_on(async {
         let db = open_db(&a.database_url).await?;
@@ -822,9 +838,7 @@ fn compliance_from_db(
         let (companies, employers) = tokio::join!(db.companies(within), employers);
         anyhow::Ok((companies?, employers?))
     })?;
-    if let Some(e) = failed.into_inner().ok().flatten() {
-        return Err(e);
-    }
+    minimums.finish()?;
     Ok((companies, employers))
 }
 

@@ -47,17 +47,14 @@ const ROLLUP_RECOUNT: &str = "SELECT CAST(l.level_len AS BIGINT), substr(c.regio
      CROSS JOIN (SELECT 2 AS level_len UNION ALL SELECT 5 UNION ALL SELECT 8) l \
      GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(c.active) <> 0 ORDER BY 1, 2, 3, 4, 5, 6";
 
-async fn rollup_rows(db: &common::TestDb, sql: &'static str) -> Vec<RollupRow> {
-    if db.name == "sqlite" {
-        let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    }
-}
-
-async fn rows(db: &common::TestDb, sql: &'static str) -> Vec<Row> {
+/// The rows of `sql` on either engine.
+async fn rows<T>(db: &common::TestDb, sql: &'static str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     if db.name == "sqlite" {
         let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
         sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
@@ -79,17 +76,17 @@ async fn exec(db: &common::TestDb, sql: &'static str) -> Result<u64, sqlx::Error
 }
 
 async fn assert_exact(db: &common::TestDb, step: &str) -> Vec<Row> {
-    let summary = rows(db, SUMMARY).await;
+    let summary: Vec<Row> = rows(db, SUMMARY).await;
     assert_eq!(
         summary,
         rows(db, RECOUNT).await,
         "{}: after {step}",
         db.name
     );
-    let rollup = rollup_rows(db, ROLLUP).await;
+    let rollup = rows::<RollupRow>(db, ROLLUP).await;
     assert_eq!(
         rollup,
-        rollup_rows(db, ROLLUP_RECOUNT).await,
+        rows::<RollupRow>(db, ROLLUP_RECOUNT).await,
         "{}: coverage_rollup after {step}",
         db.name
     );
@@ -264,10 +261,10 @@ async fn coverage_current_equals_a_recount_after_every_write() {
         )
         .await
         .unwrap();
-        let rollup = rollup_rows(&db, ROLLUP).await;
+        let rollup = rows::<RollupRow>(&db, ROLLUP).await;
         assert_eq!(
             rollup,
-            rollup_rows(&db, ROLLUP_RECOUNT).await,
+            rows::<RollupRow>(&db, ROLLUP_RECOUNT).await,
             "{}",
             db.name
         );
@@ -421,7 +418,7 @@ async fn campaigns_are_recorded_and_tag_what_an_import_creates() {
                 .unwrap()
                 .is_none()
         );
-        assert!(rows(&db, RECOUNT).await.is_empty());
+        assert!(rows::<Row>(&db, RECOUNT).await.is_empty());
 
         let code = c.record.code.clone();
         let out = s

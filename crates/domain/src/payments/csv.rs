@@ -290,7 +290,23 @@ fn reversal<T>(c: &mut Check<'_>, all: &[&'static str]) -> Option<Entry<T>> {
 
 /// Reads a contributions file. `Err` holds every problem; then nothing may be written.
 pub fn contributions(bytes: &[u8]) -> Result<Vec<ContributionRow>, Vec<Issue>> {
-    let sheet = read(bytes, &CONTRIBUTION_COLUMNS)?;
+    ledger_rows(
+        bytes,
+        &CONTRIBUTION_COLUMNS,
+        contribution_payment,
+        |row, entry| ContributionRow { row, entry },
+    )
+}
+
+/// The rows of a ledger file with `columns`: each a payment (read by `payment`) or, when
+/// `reverses` is filled, the reversal of an earlier entry; references unique in the file.
+fn ledger_rows<T, R>(
+    bytes: &[u8],
+    columns: &[&'static str],
+    payment: fn(&mut Check<'_>) -> Option<Entry<T>>,
+    make: fn(usize, Entry<T>) -> R,
+) -> Result<Vec<R>, Vec<Issue>> {
+    let sheet = read(bytes, columns)?;
     let mut issues = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashMap::new();
@@ -302,9 +318,9 @@ pub fn contributions(bytes: &[u8]) -> Result<Vec<ContributionRow>, Vec<Issue>> {
             failed: false,
         };
         let entry = if c.get("reverses").is_empty() {
-            contribution_payment(&mut c)
+            payment(&mut c)
         } else {
-            reversal(&mut c, &CONTRIBUTION_COLUMNS)
+            reversal(&mut c, columns)
         };
         let reference = c.get("reference").to_owned();
         unique_reference(
@@ -313,7 +329,7 @@ pub fn contributions(bytes: &[u8]) -> Result<Vec<ContributionRow>, Vec<Issue>> {
             Some(&reference).filter(|r| !r.is_empty()),
         );
         if let (Some(entry), false) = (entry, c.failed) {
-            out.push(ContributionRow { row: *row, entry });
+            out.push(make(*row, entry));
         }
     }
     if sheet.rows.is_empty() {
@@ -389,40 +405,9 @@ fn contribution_payment(c: &mut Check<'_>) -> Option<Entry<ContributionPayment>>
 
 /// Reads a benefits file. `Err` holds every problem; then nothing may be written.
 pub fn benefits(bytes: &[u8]) -> Result<Vec<BenefitRow>, Vec<Issue>> {
-    let sheet = read(bytes, &BENEFIT_COLUMNS)?;
-    let mut issues = Vec::new();
-    let mut out = Vec::new();
-    let mut seen = HashMap::new();
-    for (row, cells) in &sheet.rows {
-        let mut c = Check {
-            row: *row,
-            cells,
-            issues: &mut issues,
-            failed: false,
-        };
-        let entry = if c.get("reverses").is_empty() {
-            benefit_payment(&mut c)
-        } else {
-            reversal(&mut c, &BENEFIT_COLUMNS)
-        };
-        let reference = c.get("reference").to_owned();
-        unique_reference(
-            &mut seen,
-            &mut c,
-            Some(&reference).filter(|r| !r.is_empty()),
-        );
-        if let (Some(entry), false) = (entry, c.failed) {
-            out.push(BenefitRow { row: *row, entry });
-        }
-    }
-    if sheet.rows.is_empty() {
-        issues.extend(file_issue("the file has no data rows"));
-    }
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(issues)
-    }
+    ledger_rows(bytes, &BENEFIT_COLUMNS, benefit_payment, |row, entry| {
+        BenefitRow { row, entry }
+    })
 }
 
 fn benefit_payment(c: &mut Check<'_>) -> Option<Entry<BenefitPayment>> {
